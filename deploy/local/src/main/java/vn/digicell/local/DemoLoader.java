@@ -1,0 +1,241 @@
+package vn.digicell.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Loads the demo commune through member-service's public API, as an org admin would, so every org
+ * unit and member produces its events and the other services build their projections from them,
+ * exactly as in production. Then links the demo logins {@code secretary} and {@code member} to
+ * member records of cell C07.
+ */
+final class DemoLoader {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int THREADS = 4;
+  private static final int ATTEMPTS = 6;
+
+  private final URI memberService;
+  private final KeycloakClient keycloak;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Object tokenLock = new Object();
+  private String token;
+  private Instant tokenExpires = Instant.EPOCH;
+
+  DemoLoader(URI memberService, KeycloakClient keycloak) {
+    this.memberService = memberService;
+    this.keycloak = keycloak;
+  }
+
+  /** What was loaded, for the banner and for tests. */
+  record Result(int orgUnits, int members, String secretaryMemberId, String memberMemberId) {}
+
+  Result load() throws InterruptedException {
+    long started = System.nanoTime();
+    DemoCommune commune = new DemoCommune();
+    String provinceId = createOrgUnit(DemoCommune.PROVINCE, null).path("id").asString();
+    String communeId = createOrgUnit(DemoCommune.COMMUNE, provinceId).path("id").asString();
+
+    List<DemoCommune.Cell> cells = commune.cells();
+    // members are drawn in a fixed order before any request, so the seed alone decides the data
+    List<PendingMember> pending = new ArrayList<>();
+    for (DemoCommune.Cell cell : cells) {
+      String cellId = createOrgUnit(cell.unit(), communeId).path("id").asString();
+      for (int i = 0; i < cell.members(); i++) {
+        pending.add(new PendingMember(cell.unit().code(), cellId, commune.nextMember()));
+      }
+    }
+    log.info("Created {} org units; loading {} members", cells.size() + 2, pending.size());
+
+    AtomicInteger done = new AtomicInteger();
+    List<Future<String>> ids = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
+      for (PendingMember member : pending) {
+        ids.add(
+            pool.submit(
+                () -> {
+                  String id = createMember(member).path("id").asString();
+                  int n = done.incrementAndGet();
+                  if (n % 250 == 0) {
+                    log.info("  {} / {} members", n, pending.size());
+                  }
+                  return id;
+                }));
+      }
+      List<String> demoCellMembers = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        String id = await(ids.get(i), pool);
+        if (pending.get(i).cellCode().equals(DemoCommune.DEMO_CELL)) {
+          demoCellMembers.add(id);
+        }
+      }
+      // the demo logins act for real records: the secretary is C07's first member
+      linkLogin("secretary", demoCellMembers.get(0));
+      linkLogin("member", demoCellMembers.get(1));
+      log.info(
+          "Demo commune loaded: {} org units, {} members in {} s",
+          cells.size() + 2,
+          pending.size(),
+          Duration.ofNanos(System.nanoTime() - started).toSeconds());
+      return new Result(
+          cells.size() + 2, pending.size(), demoCellMembers.get(0), demoCellMembers.get(1));
+    }
+  }
+
+  private record PendingMember(String cellCode, String cellId, DemoCommune.Member member) {}
+
+  private String await(Future<String> future, ExecutorService pool) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      pool.shutdownNow();
+      if (e.getCause() instanceof DemoLoadException failure) {
+        throw failure;
+      }
+      throw new DemoLoadException("loading a member failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void linkLogin(String username, String memberId) {
+    keycloak.setUserAttributes(username, Map.of("member_id", List.of(memberId)));
+  }
+
+  private JsonNode createOrgUnit(DemoCommune.OrgUnit unit, String parentId) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("code", unit.code());
+    body.put("name", unit.name());
+    body.put("kind", unit.kind());
+    if (parentId != null) {
+      body.put("parentId", parentId);
+    }
+    return post("/api/org-units", body, "org unit " + unit.code());
+  }
+
+  private JsonNode createMember(PendingMember pending) {
+    DemoCommune.Member m = pending.member();
+    ObjectNode body = JSON.createObjectNode();
+    body.put("fullName", m.fullName());
+    body.put("gender", m.gender());
+    body.put("dateOfBirth", m.dateOfBirth().toString());
+    body.put("citizenId", m.citizenId());
+    body.put("orgUnitId", pending.cellId());
+    body.put("admittedOn", m.admittedOn().toString());
+    body.put("phone", m.phone());
+    if (m.email() != null) {
+      body.put("email", m.email());
+    }
+    body.put("ethnicity", m.ethnicity());
+    body.put("hometown", m.hometown());
+    return post("/api/members", body, "member " + m.fullName() + " of " + pending.cellCode());
+  }
+
+  /**
+   * POSTs with retries on what a service still warming up answers (5xx, 429, refused connections);
+   * a 4xx means our data or the contract is wrong, and retrying cannot help.
+   */
+  private JsonNode post(String path, JsonNode body, String what) {
+    String json = JSON.writeValueAsString(body);
+    boolean tokenRefreshed = false;
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(memberService + path))
+              .header("Authorization", "Bearer " + token())
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json")
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+              .build();
+      String problem;
+      try {
+        HttpResponse<String> response =
+            http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        int status = response.statusCode();
+        if (status == 200 || status == 201) {
+          return JSON.readTree(response.body());
+        }
+        if (status == 401 && !tokenRefreshed) {
+          tokenRefreshed = true;
+          forgetToken();
+          continue;
+        }
+        if (status >= 400 && status < 500 && status != 429) {
+          throw new DemoLoadException(
+              "member-service rejected %s: HTTP %d %s%n  request: POST %s %s"
+                  .formatted(what, status, response.body(), path, json));
+        }
+        problem = "HTTP " + status + " " + response.body();
+      } catch (IOException e) {
+        problem = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DemoLoadException("interrupted while loading " + what, e);
+      }
+      if (attempt >= ATTEMPTS) {
+        throw new DemoLoadException(
+            "member-service kept failing on %s after %d attempts: %s"
+                .formatted(what, attempt, problem));
+      }
+      sleep(Duration.ofMillis(250L << attempt));
+    }
+  }
+
+  /** The org admin's token, renewed a little before it expires (5 minutes by default). */
+  private String token() {
+    synchronized (tokenLock) {
+      if (token == null || Instant.now().isAfter(tokenExpires.minusSeconds(30))) {
+        JsonNode response =
+            keycloak.token(KeycloakClient.REALM, KeycloakClient.CLI_CLIENT, "admin", "demo");
+        token = response.path("access_token").asString();
+        tokenExpires = Instant.now().plusSeconds(response.path("expires_in").asLong(60));
+      }
+      return token;
+    }
+  }
+
+  private void forgetToken() {
+    synchronized (tokenLock) {
+      token = null;
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DemoLoadException("interrupted", e);
+    }
+  }
+
+  /** The demo could not be loaded; the message says what member-service answered. */
+  static final class DemoLoadException extends RuntimeException {
+    DemoLoadException(String message) {
+      super(message);
+    }
+
+    DemoLoadException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package vn.digicell.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What to start and where.
+ *
+ * @param root the repository root (service jars, realm files and the Keycloak distribution are
+ *     found below it)
+ * @param dataDir everything the platform persists: Kafka logs, Mongo files, Keycloak, logs
+ * @param portOffset added to every fixed port (0 for a developer, 10000 for the e2e suite)
+ * @param demo load the demo commune on first start
+ * @param services which services to run; fewer than all is a development aid only
+ * @param readyTimeout how long each component may take to become ready
+ */
+public record PlatformOptions(
+    Path root,
+    Path dataDir,
+    int portOffset,
+    boolean demo,
+    Set<Service> services,
+    Duration readyTimeout) {
+
+  public PlatformOptions {
+    root = root.toAbsolutePath().normalize();
+    dataDir = dataDir.toAbsolutePath().normalize();
+    services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
+  }
+
+  /** The developer's platform: fixed ports, data under {@code <root>/data}, demo commune. */
+  public static PlatformOptions defaults(Path root) {
+    return new PlatformOptions(
+        root, root.resolve("data"), 0, true, EnumSet.allOf(Service.class), Duration.ofSeconds(240));
+  }
+
+  /** The e2e suite's platform: ports +10000, so it can run beside a developer's platform. */
+  public static PlatformOptions forEndToEndTests(Path root, Path dataDir, boolean demo) {
+    return new PlatformOptions(
+        root, dataDir, 10000, demo, EnumSet.allOf(Service.class), Duration.ofSeconds(300));
+  }
+
+  public PlatformOptions withDataDir(Path dir) {
+    return new PlatformOptions(root, dir, portOffset, demo, services, readyTimeout);
+  }
+
+  public PlatformOptions withPortOffset(int offset) {
+    return new PlatformOptions(root, dataDir, offset, demo, services, readyTimeout);
+  }
+
+  public PlatformOptions withDemo(boolean load) {
+    return new PlatformOptions(root, dataDir, portOffset, load, services, readyTimeout);
+  }
+
+  public PlatformOptions withServices(Set<Service> selected) {
+    return new PlatformOptions(root, dataDir, portOffset, demo, selected, readyTimeout);
+  }
+
+  public PlatformOptions withReadyTimeout(Duration timeout) {
+    return new PlatformOptions(root, dataDir, portOffset, demo, services, timeout);
+  }
+
+  public Ports ports() {
+    return Ports.withOffset(portOffset);
+  }
+}

@@ -1,0 +1,43 @@
+package vn.digicell.local;
+
+/**
+ * Every port the local platform listens on. The e2e suite runs a second platform beside a
+ * developer's one by shifting all ports by the same offset (+10000), so nothing here is fixed.
+ */
+public record Ports(
+    int gateway,
+    int member,
+    int meeting,
+    int document,
+    int notification,
+    int keycloak,
+    int keycloakManagement,
+    int kafka,
+    int kafkaController,
+    int mongo) {
+
+  /** The fixed local ports of ARCHITECTURE.md, shifted by {@code offset}. */
+  public static Ports withOffset(int offset) {
+    return new Ports(
+        8080 + offset,
+        8081 + offset,
+        8082 + offset,
+        8083 + offset,
+        8084 + offset,
+        8180 + offset,
+        9180 + offset,
+        9092 + offset,
+        9093 + offset,
+        27017 + offset);
+  }
+
+  public int of(Service service) {
+    return switch (service) {
+      case MEMBER -> member;
+      case MEETING -> meeting;
+      case DOCUMENT -> document;
+      case NOTIFICATION -> notification;
+      case GATEWAY -> gateway;
+    };
+  }
+}

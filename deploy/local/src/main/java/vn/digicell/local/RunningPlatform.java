@@ -1,0 +1,417 @@
+package vn.digicell.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A started local platform: Kafka and the Mongo-compatible store in this JVM, Keycloak and the
+ * services as child processes. Closing it stops everything it started, descendants included. Obtain
+ * one from {@link LocalPlatform#start(PlatformOptions)}.
+ */
+public final class RunningPlatform implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RunningPlatform.class);
+  private static final String DEMO_MARKER = ".demo-loaded";
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  /** Small, measured JVM settings: seven JVMs share a 2-core, few-GiB developer machine. */
+  static final List<String> SERVICE_JVM_OPTIONS =
+      List.of(
+          "-Xms32m",
+          "-Xmx256m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Xss512k",
+          "-XX:MaxMetaspaceSize=192m",
+          "-XX:ReservedCodeCacheSize=64m",
+          "-Dfile.encoding=UTF-8");
+
+  private final PlatformOptions options;
+  private final Endpoints endpoints;
+  private final KeycloakClient keycloak;
+  private final Instant startedAt = Instant.now();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<ChildProcess> children = new ArrayList<>();
+  private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
+  private volatile EmbeddedKafka kafka;
+  private volatile EmbeddedMongo mongo;
+  private Duration startupTime;
+  private Optional<DemoLoader.Result> demo = Optional.empty();
+  private boolean closed;
+
+  RunningPlatform(PlatformOptions options) {
+    this.options = options;
+    this.endpoints = new Endpoints(options.ports());
+    this.keycloak = new KeycloakClient(endpoints.keycloak());
+  }
+
+  public PlatformOptions options() {
+    return options;
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  public Ports ports() {
+    return options.ports();
+  }
+
+  public KeycloakClient keycloak() {
+    return keycloak;
+  }
+
+  /** An access token for a demo login ({@code admin}, {@code secretary}…, password demo). */
+  public String accessToken(String username) {
+    return keycloak.accessToken(username, "demo");
+  }
+
+  public String accessToken(String username, String password) {
+    return keycloak.accessToken(username, password);
+  }
+
+  /** Creates a Keycloak user in realm digicell; returns its Keycloak id. */
+  public String createUser(KeycloakClient.NewUser user) {
+    return keycloak.createUser(user);
+  }
+
+  /** From {@link LocalPlatform#start} to the moment everything answered ready. */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** When each component answered ready, counted from the start. */
+  public Map<String, Duration> readyAfter() {
+    return Map.copyOf(readyAfter);
+  }
+
+  /** What the demo loader created on this start; empty when it did not run. */
+  public Optional<DemoLoader.Result> demoLoaded() {
+    return demo;
+  }
+
+  /** VmRSS of this JVM plus every process below it (Linux; 0 elsewhere). */
+  public long residentMemoryBytes() {
+    return ResidentMemory.ofLauncherTreeBytes();
+  }
+
+  public Path logFile(String component) {
+    return options.dataDir().resolve("logs").resolve(component + ".log");
+  }
+
+  /** The children that have exited although nobody asked them to. */
+  public synchronized List<String> deadComponents() {
+    return closed
+        ? List.of()
+        : children.stream()
+            .filter(c -> !c.isAlive())
+            .map(c -> c.name() + " (exit " + c.exitValue() + ", log " + c.logFile() + ")")
+            .toList();
+  }
+
+  void boot() throws Exception {
+    checkJava();
+    checkFiles();
+    List<String> taken = PortCheck.takenPorts(PortCheck.portsOf(ports(), options.services()));
+    if (!taken.isEmpty()) {
+      throw new PlatformException(
+          "Cannot start: "
+              + String.join("; ", taken)
+              + ". Stop it (or the other DigiCell run) and try again.",
+          2,
+          null);
+    }
+    Path data = options.dataDir();
+    Files.createDirectories(data.resolve("logs"));
+    ObjectNode realm = RealmFile.localRealm(options.root(), ports().gateway());
+
+    // unpacking Keycloak takes a few seconds on a first start: overlap it with Kafka's start
+    CompletableFuture<KeycloakServer> keycloakServer =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return KeycloakServer.prepare(options.root(), data, ports(), realm);
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            });
+    mongo = adopt(EmbeddedMongo.start(data.resolve("mongo"), ports().mongo()));
+    ready("mongo");
+    log.info("Mongo-compatible store listening on {}", endpoints.mongoUri());
+    kafka =
+        adopt(
+            EmbeddedKafka.start(data.resolve("kafka"), ports().kafka(), ports().kafkaController()));
+    ready("kafka");
+    log.info("Kafka broker listening on {}", endpoints.kafkaBootstrapServers());
+
+    KeycloakServer kc = join(keycloakServer);
+    ChildProcess keycloakProcess = launch(kc::start);
+    Map<ChildProcess, URI> pending = new LinkedHashMap<>();
+    pending.put(
+        keycloakProcess, URI.create(endpoints.issuer() + "/.well-known/openid-configuration"));
+    Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
+    for (Service service : options.services()) {
+      // the gateway resolves the issuer when it starts, so it waits for Keycloak
+      if (service != Service.GATEWAY) {
+        ChildProcess child = launch(() -> startService(service, realm));
+        services.put(service, child);
+        pending.put(child, healthUri(service));
+      }
+    }
+    awaitReady(
+        pending,
+        readyOne -> {
+          if (readyOne == keycloakProcess) {
+            if (!kc.realmImported()) {
+              kc.markRealmImported();
+            }
+            if (options.services().contains(Service.GATEWAY)) {
+              ChildProcess gateway = launch(() -> startService(Service.GATEWAY, realm));
+              services.put(Service.GATEWAY, gateway);
+              return Map.of(gateway, healthUri(Service.GATEWAY));
+            }
+          }
+          return Map.of();
+        });
+    loadDemoOnce(services);
+    startupTime = Duration.between(startedAt, Instant.now());
+  }
+
+  private void loadDemoOnce(Map<Service, ChildProcess> services) throws Exception {
+    Path marker = options.dataDir().resolve(DEMO_MARKER);
+    if (!options.demo() || Files.exists(marker)) {
+      return;
+    }
+    if (!services.containsKey(Service.MEMBER)) {
+      log.warn("Demo commune not loaded: member-service is not running in this start");
+      return;
+    }
+    log.info("First start: loading the demo commune through member-service");
+    demo = Optional.of(new DemoLoader(endpoints.service(Service.MEMBER), keycloak).load());
+    Files.writeString(marker, Instant.now() + "\n");
+  }
+
+  private ChildProcess startService(Service service, ObjectNode realm) throws IOException {
+    Path jar = service.jar(options.root());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(SERVICE_JVM_OPTIONS);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.add("--server.port=" + ports().of(service));
+    command.add("--digicell.security.issuer-uri=" + endpoints.issuer());
+    if (service == Service.GATEWAY) {
+      command.add("--digicell.gateway.client-secret=" + RealmFile.gatewaySecret(realm));
+      for (Service routed :
+          List.of(Service.MEMBER, Service.MEETING, Service.DOCUMENT, Service.NOTIFICATION)) {
+        command.add(
+            "--digicell.routes.%s=%s"
+                .formatted(
+                    routed.name().toLowerCase(java.util.Locale.ROOT), endpoints.service(routed)));
+      }
+    } else {
+      command.add("--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers());
+      command.add("--spring.mongodb.uri=" + endpoints.mongoUri(service.database().orElseThrow()));
+      // Boot only adds the readiness group by itself on Kubernetes
+      command.add("--management.endpoint.health.probes.enabled=true");
+    }
+    return ChildProcess.start(
+        service.module(), command, options.root(), Map.of(), logFile(service.module()));
+  }
+
+  private URI healthUri(Service service) {
+    return URI.create(endpoints.service(service) + service.healthPath());
+  }
+
+  interface Launch {
+    ChildProcess start() throws IOException;
+  }
+
+  interface OnReady {
+    Map<ChildProcess, URI> apply(ChildProcess ready) throws IOException;
+  }
+
+  /** Keeps an in-process component, or stops it at once when Ctrl-C came while it started. */
+  private <T extends AutoCloseable> T adopt(T component) throws Exception {
+    synchronized (this) {
+      if (!closed) {
+        return component;
+      }
+    }
+    component.close();
+    throw new PlatformException("stopped while starting");
+  }
+
+  /** Registers a child before anything can go wrong, so close() always knows about it. */
+  private ChildProcess launch(Launch launch) throws IOException {
+    synchronized (this) {
+      if (closed) {
+        throw new PlatformException("stopped while starting");
+      }
+      ChildProcess child = launch.start();
+      children.add(child);
+      return child;
+    }
+  }
+
+  /**
+   * Polls every pending component until it answers 200, failing fast with the tail of its log when
+   * one dies: a crashed service must not make people wait for a time-out.
+   */
+  private void awaitReady(Map<ChildProcess, URI> pending, OnReady onReady) throws Exception {
+    Map<ChildProcess, URI> waiting = new LinkedHashMap<>(pending);
+    Instant deadline = Instant.now().plus(options.readyTimeout());
+    while (!waiting.isEmpty()) {
+      synchronized (this) {
+        if (closed) {
+          throw new PlatformException("stopped while starting");
+        }
+      }
+      for (Map.Entry<ChildProcess, URI> entry : List.copyOf(waiting.entrySet())) {
+        ChildProcess child = entry.getKey();
+        if (!child.isAlive()) {
+          throw new PlatformException(
+              "%s exited with code %d during start-up. Last lines of %s:%n%s"
+                  .formatted(child.name(), child.exitValue(), child.logFile(), child.logTail(40)));
+        }
+        if (answers200(entry.getValue())) {
+          waiting.remove(child);
+          ready(child.name());
+          log.info(
+              "{} ready ({} s)",
+              child.name(),
+              "%.1f".formatted(readyAfter.get(child.name()).toMillis() / 1000.0));
+          waiting.putAll(onReady.apply(child));
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new PlatformException(
+            "Not ready after %d s: %s. See %s"
+                .formatted(
+                    options.readyTimeout().toSeconds(),
+                    waiting.keySet().stream().map(ChildProcess::name).toList(),
+                    options.dataDir().resolve("logs")));
+      }
+      Thread.sleep(POLL);
+    }
+  }
+
+  private boolean answers200(URI uri) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void ready(String component) {
+    readyAfter.put(component, Duration.between(startedAt, Instant.now()));
+  }
+
+  private static void checkJava() {
+    int feature = Runtime.version().feature();
+    if (feature < 21) {
+      throw new PlatformException(
+          "DigiCell needs Java 21 or newer, but this is Java "
+              + feature
+              + " ("
+              + System.getProperty("java.home")
+              + "). Run deploy/local/up.sh, which finds a JDK 21+.");
+    }
+  }
+
+  private void checkFiles() {
+    List<String> missing = new ArrayList<>();
+    for (Service service : options.services()) {
+      if (!Files.exists(service.jar(options.root()))) {
+        missing.add(service.jar(options.root()).toString());
+      }
+    }
+    for (String file : List.of(RealmFile.PRODUCTION_REALM, RealmFile.LOCAL_OVERLAY)) {
+      if (!Files.exists(options.root().resolve(file))) {
+        missing.add(options.root().resolve(file).toString());
+      }
+    }
+    boolean keycloakUnpacked;
+    try (var entries = Files.list(Files.createDirectories(options.dataDir().resolve("keycloak")))) {
+      keycloakUnpacked = entries.anyMatch(p -> p.getFileName().toString().startsWith("keycloak-"));
+    } catch (IOException e) {
+      throw new PlatformException("cannot use the data dir " + options.dataDir() + ": " + e);
+    }
+    if (!keycloakUnpacked && !Files.exists(options.root().resolve(KeycloakServer.DISTRIBUTION))) {
+      missing.add(options.root().resolve(KeycloakServer.DISTRIBUTION).toString());
+    }
+    if (!missing.isEmpty()) {
+      throw new PlatformException(
+          "Not built yet: "
+              + String.join(", ", missing)
+              + ". Build with ./mvnw -B -q -DskipTests install (deploy/local/up.sh does it).");
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) throws Exception {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Stops the services and Keycloak (and their descendants), then Kafka, then the store: the
+   * services must not be left retrying against a broker that is already gone. Safe to call more
+   * than once, also from a shutdown hook while starting.
+   */
+  @Override
+  public void close() {
+    List<ChildProcess> toStop;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toStop = List.copyOf(children);
+    }
+    long started = System.nanoTime();
+    ChildProcess.stopAll(toStop.reversed(), Duration.ofSeconds(25));
+    if (kafka != null) {
+      try {
+        kafka.close();
+      } catch (RuntimeException e) {
+        log.warn("Kafka did not stop cleanly: {}", e.toString());
+      }
+    }
+    if (mongo != null) {
+      mongo.close();
+    }
+    log.info(
+        "Stopped everything in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+  }
+}

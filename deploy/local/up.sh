@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds what is missing and starts the whole DigiCell platform on this machine, no Docker:
+# Kafka (KRaft) and the Mongo-compatible store in the launcher's JVM, Keycloak and the five
+# services as child processes. Ctrl-C stops everything.
+#
+#   deploy/local/up.sh [--data DIR] [--no-demo] [--port-offset N] [--services LIST]
+#
+# DIGICELL_NO_BUILD=1 skips the build check (development, e.g. with --services none).
+# DIGICELL_LAUNCHER_OPTS overrides the launcher's JVM options.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+# shellcheck source=../../.mvn/find-jdk.sh
+source "$ROOT/.mvn/find-jdk.sh"
+
+needs_build() {
+  local module
+  for module in member-service meeting-service document-service notification-service gateway; do
+    [ -f "$ROOT/$module/target/$module-0.1.0-SNAPSHOT.jar" ] || return 0
+  done
+  [ -f "$ROOT/deploy/local/target/classes/vn/digicell/local/LocalPlatform.class" ] || return 0
+  compgen -G "$ROOT/deploy/local/target/lib/*.jar" > /dev/null || return 0
+  [ -f "$ROOT/deploy/local/target/keycloak/keycloak-quarkus-dist.tar.gz" ] || return 0
+  return 1
+}
+
+if [ "${DIGICELL_NO_BUILD:-0}" != 1 ] && needs_build; then
+  echo "Building DigiCell (first run, a few minutes)…"
+  ./mvnw -B -q -DskipTests install
+fi
+
+data="$ROOT/data"
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data) data="$2"; shift 2 ;;
+    --data=*) data="${1#--data=}"; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+
+# Kafka and the store run inside this JVM: a modest heap, the serial collector (2 cores)
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" ${DIGICELL_LAUNCHER_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -Dfile.encoding=UTF-8} \
+  -cp "$ROOT/deploy/local/target/classes:$ROOT/deploy/local/target/lib/*" \
+  vn.digicell.local.LocalPlatform --root "$ROOT" --data "$data" ${args[@]+"${args[@]}"}

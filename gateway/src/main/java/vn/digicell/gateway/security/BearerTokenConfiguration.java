@@ -1,0 +1,35 @@
+package vn.digicell.gateway.security;
+
+import java.util.Collection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * Validates bearer tokens of API clients (scripts, analysts' tools, the mobile app) at the edge:
+ * signature against the realm's published keys, issuer, expiry and the {@code digicell-api}
+ * audience. Keys are fetched lazily, so start-up never waits for Keycloak.
+ */
+@Configuration(proxyBeanMethods = false)
+class BearerTokenConfiguration {
+
+  @Bean
+  ReactiveJwtDecoder jwtDecoder(IdentityProviderProperties provider) {
+    NimbusReactiveJwtDecoder decoder =
+        NimbusReactiveJwtDecoder.withJwkSetUri(provider.effectiveJwkSetUri()).build();
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(provider.issuerUri()),
+            new JwtClaimValidator<Collection<String>>(
+                JwtClaimNames.AUD,
+                audience ->
+                    audience != null
+                        && audience.contains(IdentityProviderProperties.API_AUDIENCE))));
+    return decoder;
+  }
+}

@@ -1,0 +1,54 @@
+package vn.digicell.platform.events;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code digicell.events.*}: the event spine of one service.
+ *
+ * @param source the CloudEvents {@code source} of what this service publishes, e.g. {@code
+ *     /digicell/member-service}; defaults to {@code /digicell/<spring.application.name>}
+ * @param sendTimeout how long a publish waits for the broker's acknowledgement
+ * @param relay the background re-publisher of events a crash left in the outbox
+ * @param retry how a failing consumer retries before a message goes to its dead-letter topic
+ */
+@ConfigurationProperties("digicell.events")
+public record EventsProperties(String source, Duration sendTimeout, Relay relay, Retry retry) {
+
+  public EventsProperties {
+    sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+    relay = relay == null ? new Relay(true, null, null, 0) : relay;
+    retry = retry == null ? new Retry(0, null, 0, null) : retry;
+  }
+
+  /**
+   * @param enabled whether the relay runs
+   * @param interval time between relay passes
+   * @param grace how old an outbox entry must be before the relay takes it (the request that wrote
+   *     it normally publishes it within milliseconds)
+   * @param batchSize documents per pass
+   */
+  public record Relay(boolean enabled, Duration interval, Duration grace, int batchSize) {
+    public Relay {
+      interval = interval == null ? Duration.ofSeconds(5) : interval;
+      grace = grace == null ? Duration.ofSeconds(10) : grace;
+      batchSize = batchSize <= 0 ? 200 : batchSize;
+    }
+  }
+
+  /**
+   * @param attempts deliveries before dead-lettering (first try included)
+   * @param initialInterval first back-off
+   * @param multiplier back-off growth
+   * @param maxInterval longest back-off
+   */
+  public record Retry(
+      int attempts, Duration initialInterval, double multiplier, Duration maxInterval) {
+    public Retry {
+      attempts = attempts <= 0 ? 4 : attempts;
+      initialInterval = initialInterval == null ? Duration.ofMillis(500) : initialInterval;
+      multiplier = multiplier <= 1 ? 2.0 : multiplier;
+      maxInterval = maxInterval == null ? Duration.ofSeconds(10) : maxInterval;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package vn.digicell.platform.events;
+
+import java.util.List;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The outbox without multi-document transactions: {@link #saveAndPublish} writes the aggregate and
+ * its pending events in one document write, then publishes the events and removes them from the
+ * document. If the process dies in between, {@link OutboxRelay} publishes what was left.
+ */
+public class Outbox {
+
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+  static final String FIELD = "outbox";
+
+  private final MongoTemplate mongo;
+  private final EventPublisher publisher;
+
+  public Outbox(MongoTemplate mongo, EventPublisher publisher) {
+    this.mongo = mongo;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Saves the aggregate (optimistic locking applies when it has a {@code @Version}) together with
+   * its pending events, then publishes them. A failed publish does not fail the change: the events
+   * stay in the document and the relay delivers them.
+   */
+  public <T extends AggregateRoot> T saveAndPublish(T aggregate) {
+    String traceparent = currentTraceparent();
+    if (traceparent != null) {
+      aggregate.replacePending(
+          aggregate.pendingEvents().stream()
+              .map(e -> e.traceparent() == null ? e.withTraceparent(traceparent) : e)
+              .toList());
+    }
+    T saved = mongo.save(aggregate);
+    List<OutboxEvent> pending = saved.pendingEvents();
+    if (!pending.isEmpty()) {
+      String collection = mongo.getCollectionName(saved.getClass());
+      if (publishAndRemove(collection, saved.id(), pending)) {
+        saved.forgetPublished();
+      }
+    }
+    return saved;
+  }
+
+  /**
+   * Publishes events in order and removes the published ones from the document. Returns whether all
+   * were published; stops at the first failure so order per aggregate is kept.
+   */
+  boolean publishAndRemove(String collection, Object id, List<OutboxEvent> events) {
+    List<String> published = new java.util.ArrayList<>();
+    boolean all = true;
+    for (OutboxEvent event : events) {
+      try {
+        publisher.publish(event);
+        published.add(event.eventId());
+      } catch (RuntimeException e) {
+        log.warn("{}; the outbox relay will retry", e.getMessage(), e);
+        all = false;
+        break;
+      }
+    }
+    if (!published.isEmpty()) {
+      mongo.updateFirst(
+          Query.query(Criteria.where("_id").is(id)),
+          new Update().pull(FIELD, new Document("eventId", new Document("$in", published))),
+          collection);
+    }
+    return all;
+  }
+
+  private static String currentTraceparent() {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+      return request.getRequest().getHeader("traceparent");
+    }
+    return null;
+  }
+}

@@ -1,0 +1,242 @@
+package vn.digicell.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
+import vn.digicell.contracts.EventSchemas;
+import vn.digicell.platform.events.EventsTestApplication.Sample;
+import vn.digicell.platform.events.EventsTestApplication.SampleListener;
+import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestInfrastructure;
+import vn.digicell.platform.web.ProblemException;
+
+@DigiCellIntegrationTest
+@TestPropertySource(
+    properties = {
+      "digicell.events.relay.enabled=false",
+      "digicell.events.relay.grace=0s",
+      "digicell.events.retry.attempts=2",
+      "digicell.events.retry.initial-interval=50ms",
+      "spring.application.name=events-test"
+    })
+class EventSpineTest {
+
+  @Autowired Outbox outbox;
+  @Autowired OutboxRelay relay;
+  @Autowired EventPublisher publisher;
+  @Autowired MongoTemplate mongo;
+  @Autowired DeadLetters deadLetters;
+
+  @Autowired
+  @Qualifier("eventKafkaTemplate")
+  KafkaTemplate<String, byte[]> kafka;
+
+  private final Clock clock = Clock.systemUTC();
+
+  @AfterEach
+  void healthyAgain() {
+    SampleListener.FAILING.set(false);
+  }
+
+  @Test
+  void aSavedChangeIsPublishedAsABinaryCloudEventAndLeavesTheOutbox() {
+    String id = UUID.randomUUID().toString();
+    outbox.saveAndPublish(Sample.create(id, "C07", clock));
+
+    ConsumerRecord<String, byte[]> record = awaitRecords("orgunit.events", id, 1).get(0);
+    assertThat(record.key()).isEqualTo(id);
+    Map<String, String> headers = headers(record);
+    assertThat(headers)
+        .containsEntry("ce_specversion", "1.0")
+        .containsEntry("ce_type", "vn.digicell.orgunit.created.v1")
+        .containsEntry("ce_source", "/digicell/events-test")
+        .containsEntry("ce_subject", id)
+        .containsEntry("ce_sequence", "1")
+        .containsEntry("ce_orgpath", "/AG/C07")
+        .containsEntry("content-type", "application/json")
+        .containsKeys("ce_id", "ce_time");
+    assertThat(EventSchemas.violations("vn.digicell.orgunit.created.v1", record.value())).isEmpty();
+    assertThat(mongo.findById(id, Sample.class).pendingEvents()).isEmpty();
+  }
+
+  @Test
+  void theRelayPublishesWhatACrashLeftBehindAndNeverTwice() {
+    String id = UUID.randomUUID().toString();
+    // the write happened, then the process died before publishing
+    mongo.save(Sample.create(id, "C08", clock));
+    assertThat(mongo.findById(id, Sample.class).pendingEvents()).hasSize(1);
+
+    assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(1);
+    awaitRecords("orgunit.events", id, 1);
+    assertThat(mongo.findById(id, Sample.class).pendingEvents()).isEmpty();
+
+    // a restarted relay finds nothing left to publish
+    OutboxRelay restarted =
+        new OutboxRelay(
+            mongo,
+            outbox,
+            List.of("samples"),
+            new EventsProperties.Relay(true, Duration.ofSeconds(1), Duration.ZERO, 10),
+            clock,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    assertThat(restarted.relayOnce()).isZero();
+    // a later event of another aggregate proves the topic was read past this one's position
+    String marker = UUID.randomUUID().toString();
+    outbox.saveAndPublish(Sample.create(marker, "C09", clock));
+    awaitRecords("orgunit.events", marker, 1);
+    assertThat(readAll("orgunit.events", id)).hasSize(1);
+  }
+
+  @Test
+  void theSameEventTwiceChangesStateOnceAndAnOlderSequenceIsIgnored() {
+    String subject = UUID.randomUUID().toString();
+    OutboxEvent second = event(subject, 2, "C10");
+    OutboxEvent first = event(subject, 1, "C10");
+    publisher.publish(second);
+    publisher.publish(second);
+    publisher.publish(first);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> SampleListener.SKIPPED.stream().filter(s -> s.startsWith(subject)).count() == 2);
+    assertThat(SampleListener.APPLIED.stream().filter(a -> a.startsWith(subject)))
+        .containsExactly(subject + "#2");
+    assertThat(SampleListener.SKIPPED.stream().filter(s -> s.startsWith(subject)))
+        .containsExactlyInAnyOrder(subject + "#2", subject + "#1");
+  }
+
+  @Test
+  void aMalformedMessageIsDeadLetteredAndTheNextOneIsStillProcessed() {
+    String key = UUID.randomUUID().toString();
+    kafka.send(
+        new ProducerRecord<>(
+            EventsTestApplication.TOPIC,
+            key,
+            "not a cloud event".getBytes(StandardCharsets.UTF_8)));
+    publisher.publish(event(key, 1, "C12"));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> SampleListener.APPLIED.contains(key + "#1"));
+    String dlt = DeadLetterTopics.name(EventsTestApplication.TOPIC, EventsTestApplication.GROUP);
+    assertThat(dlt).isEqualTo("test.events.events-test.dlt");
+    List<ConsumerRecord<String, byte[]>> dead = awaitRecords(dlt, key, 1);
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
+        .isEqualTo("not a cloud event");
+    assertThat(headers(dead.get(0))).containsEntry("kafka_dlt-original-topic", "test.events");
+  }
+
+  @Test
+  void aDeadLetterCanBeReplayedOnceAfterTheCauseIsFixed() {
+    SampleListener.FAILING.set(true);
+    String key = UUID.randomUUID().toString();
+    publisher.publish(event(key, 1, "FAIL1"));
+    String dlt = DeadLetterTopics.name(EventsTestApplication.TOPIC, EventsTestApplication.GROUP);
+    ConsumerRecord<String, byte[]> dead = awaitRecords(dlt, key, 1).get(0);
+    assertThat(SampleListener.APPLIED).doesNotContain(key + "#1");
+
+    DeadLetters.DeadLetter listed =
+        deadLetters.read(dlt, 500).stream()
+            .filter(d -> key.equals(d.key()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(listed.failure()).contains("store unavailable");
+    assertThat(listed.replayed()).isFalse();
+    assertThat(deadLetters.topics()).anySatisfy(t -> assertThat(t.topic()).isEqualTo(dlt));
+
+    SampleListener.FAILING.set(false);
+    deadLetters.replay(dlt, dead.partition(), dead.offset());
+    await().atMost(Duration.ofSeconds(30)).until(() -> SampleListener.APPLIED.contains(key + "#1"));
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                ProblemException.class,
+                () -> deadLetters.replay(dlt, dead.partition(), dead.offset())))
+        .extracting(ProblemException::type)
+        .isEqualTo("dead-letter-already-replayed");
+  }
+
+  private static OutboxEvent event(String subject, long sequence, String code) {
+    return new OutboxEvent(
+        UUID.randomUUID().toString(),
+        "vn.digicell.orgunit.created.v1",
+        subject,
+        sequence,
+        "/AG/" + code,
+        EventsTestApplication.TOPIC,
+        """
+        {"orgUnitId":"%s","code":"%s","name":"Chi bộ %s","kind":"CELL","parentId":null,\
+        "path":"/AG/%s"}"""
+            .formatted(subject, code, code, code),
+        Instant.now(),
+        null);
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> awaitRecords(
+      String topic, String key, int count) {
+    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              found.clear();
+              found.addAll(readAll(topic, key));
+              return found.size() >= count;
+            });
+    return found;
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> readAll(String topic, String key) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (key.equals(r.key())) {
+            out.add(r);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
+    Map<String, String> map = new HashMap<>();
+    for (Header h : record.headers()) {
+      map.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+    }
+    return map;
+  }
+}

@@ -1,0 +1,112 @@
+package vn.digicell.platform.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
+import vn.digicell.platform.web.DigiCellWebAutoConfiguration;
+import vn.digicell.platform.web.PlatformMessages;
+
+/**
+ * Every service is an OAuth2 resource server validating Keycloak tokens itself (signature, issuer,
+ * audience, expiry), stateless, answering 401/403 as problems.
+ */
+@AutoConfiguration(
+    after = DigiCellWebAutoConfiguration.class,
+    beforeName = {
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
+    })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecurityProperties.class)
+@EnableMethodSecurity
+public class DigiCellSecurityAutoConfiguration {
+
+  private static final List<String> ALWAYS_PUBLIC =
+      List.of(
+          "/actuator/health",
+          "/actuator/health/**",
+          "/actuator/info",
+          "/actuator/prometheus",
+          "/v3/api-docs",
+          "/v3/api-docs/**",
+          "/error");
+
+  @Bean
+  @ConditionalOnMissingBean
+  JwtDecoder jwtDecoder(SecurityProperties properties) {
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+    JwtClaimValidator<List<String>> audience =
+        new JwtClaimValidator<>(
+            JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()));
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience));
+    return decoder;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AccessGuard accessGuard() {
+    return new AccessGuard();
+  }
+
+  @Bean
+  ProblemResponses securityProblemResponses(
+      JsonMapper json, PlatformMessages messages, LocaleResolver localeResolver) {
+    return new ProblemResponses(json, messages, localeResolver);
+  }
+
+  @Bean
+  SecurityProblemsAdvice securityProblemsAdvice(
+      ProblemResponses problems, LocaleResolver localeResolver) {
+    return new SecurityProblemsAdvice(problems, localeResolver);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(SecurityFilterChain.class)
+  SecurityFilterChain digiCellResourceServer(
+      HttpSecurity http,
+      JwtDecoder decoder,
+      ProblemResponses problems,
+      SecurityProperties properties)
+      throws Exception {
+    List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
+    open.addAll(properties.publicPaths());
+    http.csrf(AbstractHttpConfigurer::disable) // bearer tokens only: no cookies to forge
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(open.toArray(String[]::new))
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .oauth2ResourceServer(
+            o ->
+                o.jwt(
+                        j ->
+                            j.decoder(decoder)
+                                .jwtAuthenticationConverter(new KeycloakTokenConverter()))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+    return http.build();
+  }
+}

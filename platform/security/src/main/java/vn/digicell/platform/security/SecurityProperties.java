@@ -1,0 +1,32 @@
+package vn.digicell.platform.security;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code digicell.security.*}: how a service trusts access tokens.
+ *
+ * @param issuerUri the Keycloak realm tokens must come from, e.g. {@code
+ *     http://localhost:8180/realms/digicell}
+ * @param jwkSetUri where the realm's signing keys are; defaults to Keycloak's certs endpoint under
+ *     the issuer, so no discovery call is needed at start-up
+ * @param audience the audience every token must carry
+ * @param publicPaths extra request paths that need no token
+ */
+@ConfigurationProperties("digicell.security")
+public record SecurityProperties(
+    String issuerUri, String jwkSetUri, String audience, List<String> publicPaths) {
+
+  public SecurityProperties {
+    if (issuerUri == null || issuerUri.isBlank()) {
+      issuerUri = "http://localhost:8180/realms/digicell";
+    }
+    if (jwkSetUri == null || jwkSetUri.isBlank()) {
+      jwkSetUri = issuerUri + "/protocol/openid-connect/certs";
+    }
+    if (audience == null || audience.isBlank()) {
+      audience = "digicell-api";
+    }
+    publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+  }
+}

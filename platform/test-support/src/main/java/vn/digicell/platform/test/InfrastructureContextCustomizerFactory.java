@@ -1,0 +1,39 @@
+package vn.digicell.platform.test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+
+/** Points every {@link DigiCellIntegrationTest} at the shared test infrastructure. */
+class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+  @Override
+  public ContextCustomizer createContextCustomizer(
+      Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+    if (!MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+        .isPresent(DigiCellIntegrationTest.class)) {
+      return null;
+    }
+    return new InfrastructureCustomizer(testClass.getSimpleName().toLowerCase(Locale.ROOT));
+  }
+
+  private record InfrastructureCustomizer(String database) implements ContextCustomizer {
+    @Override
+    public void customizeContext(
+        org.springframework.context.ConfigurableApplicationContext context,
+        org.springframework.test.context.MergedContextConfiguration mergedConfig) {
+      Map<String, Object> properties =
+          new HashMap<>(TestInfrastructure.serviceProperties(database));
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(new MapPropertySource("digicellTestInfrastructure", properties));
+    }
+  }
+}

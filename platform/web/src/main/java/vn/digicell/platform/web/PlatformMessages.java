@@ -1,0 +1,29 @@
+package vn.digicell.platform.web;
+
+import java.util.Locale;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * Texts people read in problems: the service's own {@code messages*.properties} first, then the
+ * platform's {@code platform-messages*.properties}; Vietnamese unless the caller asks otherwise.
+ */
+public class PlatformMessages {
+
+  private final ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+
+  public PlatformMessages() {
+    source.setBasenames("messages", "platform-messages");
+    source.setDefaultEncoding("UTF-8");
+    source.setFallbackToSystemLocale(false);
+  }
+
+  /** The text in the current request's language. */
+  public String text(String code, String fallback) {
+    return text(code, fallback, LocaleContextHolder.getLocale());
+  }
+
+  public String text(String code, String fallback, Locale locale) {
+    return source.getMessage(code, null, fallback, locale);
+  }
+}

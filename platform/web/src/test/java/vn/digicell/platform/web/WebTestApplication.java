@@ -1,0 +1,7 @@
+package vn.digicell.platform.web;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The configuration slice tests of this module boot from. */
+@SpringBootApplication
+class WebTestApplication {}
