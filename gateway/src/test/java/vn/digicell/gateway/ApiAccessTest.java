@@ -225,7 +225,12 @@ class ApiAccessTest extends GatewayTestSupport {
         .headers(headers -> headers.setBearerAuth(token))
         .exchange()
         .expectStatus()
-        .isNotFound();
+        .isNotFound()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(404);
     Stream.of(MEMBER, MEETING, DOCUMENT, NOTIFICATION)
         .forEach(service -> assertThat(service.received()).isEmpty());
   }

@@ -12,9 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stands in for a DigiCell service behind the gateway: a real HTTP server on a random local port
- * that answers every request with a fixed JSON body and records what it received.
+ * that answers every request with a fixed JSON body and records what it received. It lives as long
+ * as the test JVM (deliberately not {@link AutoCloseable}: parameterized tests close such arguments
+ * after each invocation).
  */
-final class FakeService implements AutoCloseable {
+final class FakeService {
 
   /** What arrived at the service. */
   record Received(String method, String path, String query, String authorization, String cookie) {}
@@ -69,10 +71,5 @@ final class FakeService implements AutoCloseable {
 
   void reset() {
     received.clear();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
   }
 }

@@ -21,17 +21,20 @@ final class ChildProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path logFile;
+  private final long logStart;
 
-  private ChildProcess(String name, Process process, Path logFile) {
+  private ChildProcess(String name, Process process, Path logFile, long logStart) {
     this.name = name;
     this.process = process;
     this.logFile = logFile;
+    this.logStart = logStart;
   }
 
   static ChildProcess start(
       String name, List<String> command, Path workDir, Map<String, String> env, Path logFile)
       throws IOException {
     Files.createDirectories(logFile.getParent());
+    rotate(logFile);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
@@ -46,7 +49,18 @@ final class ChildProcess implements AutoCloseable {
         StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
-    return new ChildProcess(name, builder.start(), logFile);
+    long logStart = Files.size(logFile);
+    return new ChildProcess(name, builder.start(), logFile, logStart);
+  }
+
+  /** Logs append across restarts; keep one previous generation once a log gets large. */
+  private static void rotate(Path logFile) throws IOException {
+    if (Files.exists(logFile) && Files.size(logFile) > 20L * 1024 * 1024) {
+      Files.move(
+          logFile,
+          logFile.resolveSibling(logFile.getFileName() + ".1"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   private static java.io.File nullDevice() {
@@ -74,11 +88,14 @@ final class ChildProcess implements AutoCloseable {
     return process.toHandle();
   }
 
-  /** The last lines of the log, to show why a child died without making people dig for it. */
+  /**
+   * The last lines this run wrote to the log, to show why a child died without making people dig
+   * for it.
+   */
   String logTail(int lines) {
     try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
       long length = file.length();
-      long from = Math.max(0, length - 64 * 1024);
+      long from = Math.max(logStart, length - 64 * 1024);
       byte[] bytes = new byte[(int) (length - from)];
       file.seek(from);
       file.readFully(bytes);

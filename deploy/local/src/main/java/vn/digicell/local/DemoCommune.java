@@ -147,14 +147,14 @@ final class DemoCommune {
   private final Set<String> citizenIds = new HashSet<>();
   private final Set<String> phones = new HashSet<>();
 
-  /** The 33 cells C01..C33 and how many members each gets (about 1,050 in all). */
+  /** The 33 cells C01..C33 and how many members each gets (a little over 1,000 in all). */
   List<Cell> cells() {
     Random sizes = new Random(SEED + 1);
     List<Cell> cells = new ArrayList<>();
     for (int i = 0; i < CELL_NAMES.size(); i++) {
       String name = CELL_NAMES.get(i);
       boolean hamlet = name.startsWith("Chi bộ ấp");
-      int members = hamlet ? 28 + sizes.nextInt(17) : 9 + sizes.nextInt(12);
+      int members = hamlet ? 30 + sizes.nextInt(17) : 9 + sizes.nextInt(12);
       cells.add(new Cell(new OrgUnit("C%02d".formatted(i + 1), name, "CELL"), members));
     }
     return cells;
@@ -181,8 +181,9 @@ final class DemoCommune {
                         "xã Vĩnh Bình",
                         "xã Vĩnh Bình",
                         "xã Vĩnh Bình",
+                        "xã Vĩnh Trạch",
                         "xã Định Mỹ",
-                        "xã Thoại Sơn"))
+                        "phường Long Xuyên"))
                 + ", An Giang"
             : PROVINCE_NAMES.get(province);
     String email = random.nextDouble() < 0.35 ? email(fullName, dob) : null;

@@ -143,22 +143,18 @@ public final class LocalPlatform {
                     b,
                     "Demo commune",
                     "loaded now: %d org units, %d members".formatted(d.orgUnits(), d.members())));
-    if (services.size() < Service.values().length) {
+    EnumSet<Service> skipped = EnumSet.allOf(Service.class);
+    skipped.removeAll(services);
+    if (!skipped.isEmpty()) {
       line(
           b,
           "Not started",
-          EnumSet.complementOf(EnumSet.copyOf(addGateway(services))).toString()
-              + " (development option --services)");
+          skipped.stream().map(Service::module).toList() + " (development option --services)");
     }
     line(b, "Data", platform.options().dataDir().toString());
     line(b, "Logs", platform.options().dataDir().resolve("logs").toString());
     b.append(System.lineSeparator()).append("Press Ctrl-C to stop everything.");
     return b.toString();
-  }
-
-  private static Set<Service> addGateway(Set<Service> services) {
-    // EnumSet.copyOf needs a non-empty collection
-    return services.isEmpty() ? Set.of(Service.GATEWAY, Service.MEMBER) : services;
   }
 
   private static void line(StringBuilder b, String label, String value) {

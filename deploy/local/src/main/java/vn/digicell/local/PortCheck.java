@@ -28,8 +28,7 @@ final class PortCheck {
         (port, purpose) -> {
           if (!isFree(port)) {
             problems.add(
-                "port %d (%s) is already in use%s"
-                    .formatted(port, purpose, holder(port).map(h -> " by " + h).orElse("")));
+                "%d (%s): %s".formatted(port, purpose, holder(port).orElse("another process")));
           }
         });
     return problems;
@@ -73,7 +72,7 @@ final class PortCheck {
       try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
         for (Path proc : procs) {
           if (holds(proc, target)) {
-            return Optional.of("pid " + proc.getFileName() + ": " + commandLine(proc));
+            return Optional.of(describe(proc.getFileName().toString(), commandLine(proc)));
           }
         }
       }
@@ -81,6 +80,21 @@ final class PortCheck {
     } catch (IOException | RuntimeException e) {
       return Optional.of("another process (" + guess(port) + ")");
     }
+  }
+
+  /** Names what people will recognise: an earlier launcher, a Keycloak, a DigiCell service. */
+  private static String describe(String pid, String commandLine) {
+    String what;
+    if (commandLine.contains("vn.digicell.local.LocalPlatform")) {
+      what = "an earlier DigiCell launcher (stop it with Ctrl-C or kill -INT " + pid + ")";
+    } else if (commandLine.contains("keycloak") || commandLine.contains("quarkus")) {
+      what = "a Keycloak, probably left over from an earlier DigiCell run";
+    } else if (commandLine.contains("-service-") || commandLine.contains("gateway-0")) {
+      what = "a DigiCell service, probably left over from an earlier run";
+    } else {
+      what = commandLine;
+    }
+    return "pid " + pid + ", " + what;
   }
 
   private static String guess(int port) {
@@ -133,6 +147,6 @@ final class PortCheck {
         new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
             .replace('\0', ' ')
             .trim();
-    return cmd.length() > 160 ? cmd.substring(0, 157) + "..." : cmd;
+    return cmd.length() > 300 ? cmd.substring(0, 297) + "..." : cmd;
   }
 }

@@ -133,10 +133,14 @@ public final class RunningPlatform implements AutoCloseable {
     checkFiles();
     List<String> taken = PortCheck.takenPorts(PortCheck.portsOf(ports(), options.services()));
     if (!taken.isEmpty()) {
+      String nl = System.lineSeparator();
       throw new PlatformException(
-          "Cannot start: "
-              + String.join("; ", taken)
-              + ". Stop it (or the other DigiCell run) and try again.",
+          "cannot start, ports already in use:"
+              + nl
+              + "  "
+              + String.join(nl + "  ", taken)
+              + nl
+              + "Stop what holds them and try again (or use --port-offset / another --data).",
           2,
           null);
     }
@@ -215,6 +219,10 @@ public final class RunningPlatform implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(SERVICE_JVM_OPTIONS);
+    if (Runtime.version().feature() >= 24) {
+      // Netty still uses sun.misc.Unsafe; without this every service logs a warning block
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.add("--server.port=" + ports().of(service));
@@ -398,6 +406,9 @@ public final class RunningPlatform implements AutoCloseable {
       }
       closed = true;
       toStop = List.copyOf(children);
+    }
+    if (toStop.isEmpty() && kafka == null && mongo == null) {
+      return;
     }
     long started = System.nanoTime();
     ChildProcess.stopAll(toStop.reversed(), Duration.ofSeconds(25));

@@ -10,7 +10,8 @@ import org.springframework.security.web.server.util.matcher.MediaTypeServerWebEx
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import vn.digicell.gateway.security.ProblemResponses.Problem;
+import vn.digicell.gateway.web.ProblemResponses;
+import vn.digicell.gateway.web.ProblemResponses.Problem;
 
 /**
  * A person navigating to a page is sent to the Keycloak login; anything else (the API, the portal's

@@ -21,7 +21,8 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
-import vn.digicell.gateway.security.ProblemResponses.Problem;
+import vn.digicell.gateway.web.ProblemResponses;
+import vn.digicell.gateway.web.ProblemResponses.Problem;
 
 /**
  * One filter chain for two kinds of callers.
@@ -55,6 +56,7 @@ class SecurityConfiguration {
     CookieServerCsrfTokenRepository csrfTokens =
         CookieServerCsrfTokenRepository.withHttpOnlyFalse();
     csrfTokens.setCookiePath("/");
+    csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
     return http.authorizeExchange(
             exchanges ->
                 exchanges

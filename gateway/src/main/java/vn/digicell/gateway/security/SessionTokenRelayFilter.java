@@ -11,7 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import vn.digicell.gateway.security.ProblemResponses.Problem;
+import vn.digicell.gateway.web.ProblemResponses;
+import vn.digicell.gateway.web.ProblemResponses.Problem;
 
 /**
  * Token relay for browser sessions: the service behind a route receives the session's access token

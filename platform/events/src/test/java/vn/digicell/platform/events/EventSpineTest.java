@@ -7,18 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +23,7 @@ import vn.digicell.contracts.EventSchemas;
 import vn.digicell.platform.events.EventsTestApplication.Sample;
 import vn.digicell.platform.events.EventsTestApplication.SampleListener;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
-import vn.digicell.platform.test.TestInfrastructure;
+import vn.digicell.platform.test.TestTopics;
 import vn.digicell.platform.web.ProblemException;
 
 @DigiCellIntegrationTest
@@ -121,7 +114,8 @@ class EventSpineTest {
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> SampleListener.SKIPPED.stream().filter(s -> s.startsWith(subject)).count() == 2);
+        .until(
+            () -> SampleListener.SKIPPED.stream().filter(s -> s.startsWith(subject)).count() == 2);
     assertThat(SampleListener.APPLIED.stream().filter(a -> a.startsWith(subject)))
         .containsExactly(subject + "#2");
     assertThat(SampleListener.SKIPPED.stream().filter(s -> s.startsWith(subject)))
@@ -194,49 +188,14 @@ class EventSpineTest {
 
   private static List<ConsumerRecord<String, byte[]>> awaitRecords(
       String topic, String key, int count) {
-    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              found.clear();
-              found.addAll(readAll(topic, key));
-              return found.size() >= count;
-            });
-    return found;
+    return TestTopics.awaitRecords(topic, key, count);
   }
 
   private static List<ConsumerRecord<String, byte[]>> readAll(String topic, String key) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      var partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (key.equals(r.key())) {
-            out.add(r);
-          }
-        }
-      }
-    }
-    return out;
+    return TestTopics.read(topic, key);
   }
 
   private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
-    Map<String, String> map = new HashMap<>();
-    for (Header h : record.headers()) {
-      map.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
-    }
-    return map;
+    return TestTopics.headers(record);
   }
 }

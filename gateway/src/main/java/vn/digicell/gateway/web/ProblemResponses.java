@@ -1,14 +1,16 @@
-package vn.digicell.gateway.security;
+package vn.digicell.gateway.web;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -22,15 +24,20 @@ import vn.digicell.gateway.GatewayApplication;
  * itself decides, in the caller's language (Vietnamese unless English is asked for).
  */
 @Component
-class ProblemResponses {
+public class ProblemResponses {
 
   /** The problems the gateway answers with; each has a title and detail in the bundles. */
-  enum Problem {
+  public enum Problem {
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED),
     INVALID_TOKEN("invalid-token", HttpStatus.UNAUTHORIZED),
     SESSION_EXPIRED("session-expired", HttpStatus.UNAUTHORIZED),
     CSRF("csrf", HttpStatus.FORBIDDEN),
-    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN);
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND),
+    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    GATEWAY_TIMEOUT("gateway-timeout", HttpStatus.GATEWAY_TIMEOUT),
+    BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST),
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final String key;
     private final HttpStatus status;
@@ -43,6 +50,19 @@ class ProblemResponses {
     URI type() {
       return URI.create("https://digicell.vn/problems/" + key);
     }
+
+    static Optional<Problem> forStatus(int status) {
+      return switch (status) {
+        case 400 -> Optional.of(BAD_REQUEST);
+        case 401 -> Optional.of(UNAUTHENTICATED);
+        case 403 -> Optional.of(FORBIDDEN);
+        case 404 -> Optional.of(NOT_FOUND);
+        case 500 -> Optional.of(INTERNAL);
+        case 502, 503 -> Optional.of(SERVICE_UNAVAILABLE);
+        case 504 -> Optional.of(GATEWAY_TIMEOUT);
+        default -> Optional.empty();
+      };
+    }
   }
 
   private final MessageSource messages;
@@ -53,24 +73,56 @@ class ProblemResponses {
     this.json = json;
   }
 
-  Mono<Void> write(ServerWebExchange exchange, Problem problem) {
+  public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
     return write(exchange, problem, Map.of());
   }
 
-  Mono<Void> write(ServerWebExchange exchange, Problem problem, Map<String, String> extraHeaders) {
+  public Mono<Void> write(
+      ServerWebExchange exchange, Problem problem, Map<String, String> extraHeaders) {
+    Locale locale = locale(exchange);
+    return write(
+        exchange,
+        problem.status,
+        problem.type().toString(),
+        messages.getMessage("problem." + problem.key + ".title", null, locale),
+        messages.getMessage("problem." + problem.key + ".detail", null, locale),
+        locale,
+        extraHeaders);
+  }
+
+  /** A problem for any status: a known one when there is one, else {@code about:blank}. */
+  public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status) {
+    Optional<Problem> known = Problem.forStatus(status.value());
+    if (known.isPresent()) {
+      return write(exchange, known.get());
+    }
+    HttpStatus resolved = HttpStatus.resolve(status.value());
+    String title = resolved != null ? resolved.getReasonPhrase() : "HTTP " + status.value();
+    return write(exchange, status, "about:blank", title, null, locale(exchange), Map.of());
+  }
+
+  private Mono<Void> write(
+      ServerWebExchange exchange,
+      HttpStatusCode status,
+      String type,
+      String title,
+      String detail,
+      Locale locale,
+      Map<String, String> extraHeaders) {
     ServerHttpResponse response = exchange.getResponse();
     if (response.isCommitted()) {
       return Mono.empty();
     }
-    Locale locale = locale(exchange);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", problem.type().toString());
-    body.put("title", messages.getMessage("problem." + problem.key + ".title", null, locale));
-    body.put("status", problem.status.value());
-    body.put("detail", messages.getMessage("problem." + problem.key + ".detail", null, locale));
+    body.put("type", type);
+    body.put("title", title);
+    body.put("status", status.value());
+    if (detail != null) {
+      body.put("detail", detail);
+    }
     body.put("instance", exchange.getRequest().getPath().value());
     byte[] bytes = json.writeValueAsBytes(body);
-    response.setStatusCode(problem.status);
+    response.setStatusCode(status);
     HttpHeaders headers = response.getHeaders();
     headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     headers.set(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag());

@@ -1,0 +1,6 @@
+package vn.digicell.member.member;
+
+public enum Gender {
+  MALE,
+  FEMALE
+}

@@ -1,0 +1,165 @@
+package vn.digicell.member.member.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.digicell.member.member.Gender;
+import vn.digicell.member.member.Member;
+import vn.digicell.member.member.MemberService;
+import vn.digicell.member.shared.Cursor;
+import vn.digicell.platform.web.Problems;
+
+@RestController
+@RequestMapping("/api/members")
+@Validated
+class MemberController {
+
+  private final MemberService service;
+
+  MemberController(MemberService service) {
+    this.service = service;
+  }
+
+  record AdmitRequest(
+      @NotBlank @Size(max = 120) String fullName,
+      @NotNull Gender gender,
+      @NotNull @Past LocalDate dateOfBirth,
+      @NotBlank @Pattern(regexp = "\\d{12}") String citizenId,
+      @NotBlank @Size(max = 64) String orgUnitId,
+      @NotNull @PastOrPresent LocalDate admittedOn,
+      @Size(max = 60) String ethnicity,
+      @Size(max = 200) String hometown,
+      @Pattern(regexp = "\\+?[0-9]{9,15}") String phone,
+      @Email @Size(max = 200) String email) {}
+
+  /** What a roster shows: nothing personal beyond name, gender and birth date. */
+  record MemberSummary(
+      String id,
+      String partyNumber,
+      String fullName,
+      Gender gender,
+      LocalDate dateOfBirth,
+      String status,
+      String orgUnitId,
+      String orgPath,
+      LocalDate admittedOn) {
+    static MemberSummary of(Member m) {
+      return new MemberSummary(
+          m.id(),
+          m.partyNumber(),
+          m.fullName(),
+          m.gender(),
+          m.dateOfBirth(),
+          m.status().name(),
+          m.orgUnitId(),
+          m.path(),
+          m.admittedOn());
+    }
+  }
+
+  /** The full record, for the member and those whose role and scope allow it. */
+  record MemberProfile(
+      String id,
+      String partyNumber,
+      String fullName,
+      Gender gender,
+      LocalDate dateOfBirth,
+      String status,
+      String orgUnitId,
+      String orgPath,
+      LocalDate admittedOn,
+      String ethnicity,
+      String hometown,
+      String citizenId,
+      String phone,
+      String email) {
+    static MemberProfile of(MemberService.Profile p) {
+      Member m = p.member();
+      return new MemberProfile(
+          m.id(),
+          m.partyNumber(),
+          m.fullName(),
+          m.gender(),
+          m.dateOfBirth(),
+          m.status().name(),
+          m.orgUnitId(),
+          m.path(),
+          m.admittedOn(),
+          m.ethnicity(),
+          m.hometown(),
+          p.citizenId(),
+          p.phone(),
+          p.email());
+    }
+  }
+
+  @PostMapping
+  ResponseEntity<MemberSummary> admit(@Valid @RequestBody AdmitRequest r) {
+    Member member =
+        service.admit(
+            new MemberService.AdmitMember(
+                r.fullName(),
+                r.gender(),
+                r.dateOfBirth(),
+                r.citizenId(),
+                r.orgUnitId(),
+                r.admittedOn(),
+                r.ethnicity(),
+                r.hometown(),
+                r.phone(),
+                r.email()));
+    return ResponseEntity.created(URI.create("/api/members/" + member.id()))
+        .body(MemberSummary.of(member));
+  }
+
+  @GetMapping("/{id}")
+  MemberProfile profile(@PathVariable String id) {
+    return MemberProfile.of(service.profile(id));
+  }
+
+  @GetMapping
+  Cursor.Page<MemberSummary> inCell(
+      @RequestParam @NotBlank @Size(max = 64) String orgUnit,
+      @RequestParam(required = false) @Size(max = 1024) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    Cursor.Page<Member> page = service.inCell(orgUnit, cursor, size);
+    return new Cursor.Page<>(
+        page.items().stream().map(MemberSummary::of).toList(), page.nextCursor());
+  }
+
+  @ExceptionHandler(MemberService.InvalidCitizenIdException.class)
+  ResponseEntity<ProblemDetail> invalidCitizenId(MemberService.InvalidCitizenIdException e) {
+    ProblemDetail problem =
+        Problems.of(
+            HttpStatus.BAD_REQUEST,
+            "validation-failed",
+            "Validation failed",
+            "The citizen id does not match its structure or the person's birth date and gender.");
+    return ResponseEntity.badRequest()
+        .body(
+            Problems.withFieldErrors(
+                problem, List.of(new Problems.FieldError("citizenId", e.getMessage()))));
+  }
+}

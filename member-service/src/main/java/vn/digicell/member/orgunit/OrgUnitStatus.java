@@ -1,0 +1,8 @@
+package vn.digicell.member.orgunit;
+
+/** Units are never deleted: dissolved and merged ones stay, for history. */
+public enum OrgUnitStatus {
+  ACTIVE,
+  MERGED,
+  DISSOLVED
+}

@@ -1,0 +1,80 @@
+package vn.digicell.member.orgunit.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.digicell.member.orgunit.OrgUnit;
+import vn.digicell.member.orgunit.OrgUnitKind;
+import vn.digicell.member.orgunit.OrgUnitService;
+import vn.digicell.member.shared.Cursor;
+
+@RestController
+@RequestMapping("/api/org-units")
+@Validated
+class OrgUnitController {
+
+  private final OrgUnitService service;
+
+  OrgUnitController(OrgUnitService service) {
+    this.service = service;
+  }
+
+  record CreateRequest(
+      @NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{0,31}") String code,
+      @NotBlank @Size(max = 200) String name,
+      @NotNull OrgUnitKind kind,
+      @Size(max = 64) String parentId) {}
+
+  record OrgUnitView(
+      String id,
+      String code,
+      String name,
+      OrgUnitKind kind,
+      String parentId,
+      String path,
+      String status) {
+    static OrgUnitView of(OrgUnit u) {
+      return new OrgUnitView(
+          u.id(), u.code(), u.name(), u.kind(), u.parentId(), u.path(), u.status().name());
+    }
+  }
+
+  @PostMapping
+  ResponseEntity<OrgUnitView> create(@Valid @RequestBody CreateRequest request) {
+    OrgUnit unit =
+        service.create(
+            new OrgUnitService.CreateOrgUnit(
+                request.code(), request.name(), request.kind(), request.parentId()));
+    return ResponseEntity.created(URI.create("/api/org-units/" + unit.id()))
+        .body(OrgUnitView.of(unit));
+  }
+
+  @GetMapping("/{id}")
+  OrgUnitView read(@PathVariable String id) {
+    return OrgUnitView.of(service.read(id));
+  }
+
+  @GetMapping
+  Cursor.Page<OrgUnitView> list(
+      @RequestParam(required = false) @Pattern(regexp = "(/[A-Z0-9][A-Z0-9-]*)+") String under,
+      @RequestParam(required = false) @Size(max = 512) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    Cursor.Page<OrgUnit> page = service.list(under, cursor, size);
+    return new Cursor.Page<>(
+        page.items().stream().map(OrgUnitView::of).toList(), page.nextCursor());
+  }
+}

@@ -1,0 +1,25 @@
+package vn.digicell.member.shared;
+
+/** Realm roles as member-service uses them. */
+public final class Roles {
+
+  public static final String MEMBER = "member";
+  public static final String CELL_SECRETARY = "cell-secretary";
+  public static final String COMMITTEE = "committee";
+  public static final String ORG_ADMIN = "org-admin";
+  public static final String IT_ADMIN = "it-admin";
+  public static final String AUDITOR = "auditor";
+
+  /** Who may read member records of the org units they act for. */
+  public static final String[] READ_MEMBERS = {
+    CELL_SECRETARY, COMMITTEE, ORG_ADMIN, IT_ADMIN, AUDITOR
+  };
+
+  /** Who may admit members into the org units they act for. */
+  public static final String[] ADMIT_MEMBERS = {COMMITTEE, ORG_ADMIN};
+
+  /** Who may shape the org tree under the paths they act for. */
+  public static final String[] MANAGE_ORG_TREE = {ORG_ADMIN};
+
+  private Roles() {}
+}
