@@ -12,6 +12,12 @@
     'analyst': 'Phân tích dữ liệu',
     'auditor': 'Kiểm tra, giám sát'
   };
+  var KIND_NAMES = {
+    'PROVINCE': 'Đảng bộ tỉnh',
+    'COMMUNE': 'Đảng bộ xã, phường',
+    'GRASSROOTS': 'Đảng bộ cơ sở',
+    'CELL': 'Chi bộ'
+  };
   var STATUS_NAMES = {
     'ACTIVE': 'Đang sinh hoạt',
     'TEMPORARILY_TRANSFERRED': 'Sinh hoạt tạm thời',
@@ -176,7 +182,7 @@
     li.appendChild(open);
     var meta = document.createElement('span');
     meta.className = 'meta';
-    meta.textContent = joined([unit.code, unit.kind, unit.path]);
+    meta.textContent = joined([unit.code, KIND_NAMES[unit.kind] || unit.kind, unit.path]);
     li.appendChild(meta);
     return li;
   });

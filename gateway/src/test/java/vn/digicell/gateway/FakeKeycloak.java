@@ -1,5 +1,15 @@
 package vn.digicell.gateway;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,37 +18,67 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import vn.digicell.platform.test.TestTokens;
 
 /**
- * The token endpoint of a Keycloak realm, real HTTP on a random port: refresh grants for {@link
- * #VALID_REFRESH_TOKEN} get a fresh access token (signed like {@link TestTokens}, issued by this
- * realm); any other refresh token is rejected as Keycloak does ({@code invalid_grant}).
+ * The parts of a Keycloak realm the gateway talks to, as real HTTP on a random port: signing keys
+ * ({@code certs}), the token endpoint (authorization code and refresh grants), and userinfo. Tokens
+ * are shaped like the {@code digicell} realm's: the access token carries {@code
+ * realm_access.roles}, {@code org_scope}, {@code member_id} and the {@code digicell-api} audience;
+ * the ID token is for the gateway's client and echoes the login's nonce.
  */
 final class FakeKeycloak {
 
+  static final String CODE = "authorization-code-1";
   static final String VALID_REFRESH_TOKEN = "refresh-token-1";
+  static final String SUBJECT = "4f1c0a52-0000-4000-8000-secretary";
 
+  private final RSAKey key;
   private final HttpServer server;
   private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
+  private volatile String expectedNonce;
   private volatile String lastIssuedAccessToken;
+  private volatile String lastIssuedIdToken;
 
   FakeKeycloak() {
     try {
+      key = new RSAKeyGenerator(2048).keyID("realm-key").keyUse(KeyUse.SIGNATURE).generate();
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
     }
-    server.createContext("/realms/digicell/protocol/openid-connect/token", this::token);
+    String oidc = "/realms/digicell/protocol/openid-connect/";
+    server.createContext(
+        oidc + "certs", exchange -> send(exchange, 200, new JWKSet(key.toPublicJWK()).toString()));
+    server.createContext(oidc + "token", this::token);
+    server.createContext(
+        oidc + "userinfo",
+        exchange ->
+            send(
+                exchange,
+                200,
+                """
+                {"sub":"%s","preferred_username":"secretary","name":"Nguyễn Thị Bí Thư"}"""
+                    .formatted(SUBJECT)));
     server.start();
   }
 
   String issuerUri() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/digicell";
+  }
+
+  /** Keycloak remembers the nonce of the login it is about to complete. */
+  void expectLogin(String nonce) {
+    this.expectedNonce = nonce;
   }
 
   List<Map<String, String>> tokenRequests() {
@@ -49,9 +89,66 @@ final class FakeKeycloak {
     return lastIssuedAccessToken;
   }
 
+  String lastIssuedIdToken() {
+    return lastIssuedIdToken;
+  }
+
   void reset() {
     tokenRequests.clear();
+    expectedNonce = null;
     lastIssuedAccessToken = null;
+    lastIssuedIdToken = null;
+  }
+
+  /** An access token of this realm for the demo secretary of cell C07. */
+  String accessToken() {
+    Instant now = Instant.now();
+    return sign(
+        new JWTClaimsSet.Builder()
+            .jwtID(UUID.randomUUID().toString())
+            .issuer(issuerUri())
+            .subject(SUBJECT)
+            .audience(List.of("digicell-api", "account"))
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+            .claim("azp", "digicell-gateway")
+            .claim("preferred_username", "secretary")
+            .claim("realm_access", Map.of("roles", List.of("member", "cell-secretary")))
+            .claim("org_scope", List.of("/AG/VB/C07"))
+            .claim("member_id", "m-secretary")
+            .build());
+  }
+
+  private String idToken(String nonce) {
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuerUri())
+            .subject(SUBJECT)
+            .audience("digicell-gateway")
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+            .claim("azp", "digicell-gateway")
+            .claim("preferred_username", "secretary")
+            .claim("name", "Nguyễn Thị Bí Thư")
+            .claim("org_scope", List.of("/AG/VB/C07"))
+            .claim("member_id", "m-secretary");
+    if (nonce != null) {
+      claims.claim("nonce", nonce);
+    }
+    return sign(claims.build());
+  }
+
+  private String sign(JWTClaimsSet claims) {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+    try {
+      jwt.sign(new RSASSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
   }
 
   private void token(HttpExchange exchange) throws IOException {
@@ -59,24 +156,25 @@ final class FakeKeycloak {
         form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     form.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
     tokenRequests.add(form);
-    if ("refresh_token".equals(form.get("grant_type"))
-        && VALID_REFRESH_TOKEN.equals(form.get("refresh_token"))) {
-      String accessToken =
-          TestTokens.forUser("secretary").roles("member").issuer(issuerUri()).sign();
-      lastIssuedAccessToken = accessToken;
-      send(
-          exchange,
-          200,
-          """
-          {"access_token":"%s","token_type":"Bearer","expires_in":300,\
-          "refresh_token":"refresh-token-2","scope":"openid profile"}"""
-              .formatted(accessToken));
-    } else {
-      send(
-          exchange,
-          400,
-          "{\"error\":\"invalid_grant\",\"error_description\":\"Token is not active\"}");
+    String grant = form.get("grant_type");
+    boolean validCode = "authorization_code".equals(grant) && CODE.equals(form.get("code"));
+    boolean validRefresh =
+        "refresh_token".equals(grant) && VALID_REFRESH_TOKEN.equals(form.get("refresh_token"));
+    if (!validCode && !validRefresh) {
+      send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Not active\"}");
+      return;
     }
+    String accessToken = accessToken();
+    String idToken = idToken(validCode ? expectedNonce : null);
+    lastIssuedAccessToken = accessToken;
+    lastIssuedIdToken = idToken;
+    send(
+        exchange,
+        200,
+        """
+        {"access_token":"%s","id_token":"%s","token_type":"Bearer","expires_in":300,\
+        "refresh_token":"refresh-token-2","scope":"openid profile"}"""
+            .formatted(accessToken, idToken));
   }
 
   private static Map<String, String> form(String body) {

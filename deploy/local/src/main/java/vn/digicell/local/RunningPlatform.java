@@ -42,7 +42,9 @@ public final class RunningPlatform implements AutoCloseable {
           "-Xss512k",
           "-XX:MaxMetaspaceSize=192m",
           "-XX:ReservedCodeCacheSize=64m",
-          "-Dfile.encoding=UTF-8");
+          "-Dfile.encoding=UTF-8",
+          // compression codecs load native code; say it is intended instead of warning
+          "--enable-native-access=ALL-UNNAMED");
 
   private final PlatformOptions options;
   private final Endpoints endpoints;

@@ -46,8 +46,7 @@ class DemoCommuneTest {
       assertThat(id.substring(4, 6)).isEqualTo("%02d".formatted(year % 100));
       assertThat(ids.add(id)).as("unique " + id).isTrue();
     }
-    long anGiang =
-        ids.stream().filter(id -> id.startsWith("089")).count();
+    long anGiang = ids.stream().filter(id -> id.startsWith("089")).count();
     assertThat(anGiang).isGreaterThan(ids.size() * 3L / 4);
   }
 

@@ -3,6 +3,7 @@ package vn.digicell.gateway.portal;
 import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -15,10 +16,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import vn.digicell.gateway.web.ProblemException;
+import vn.digicell.gateway.web.ProblemResponses.Problem;
 
 /** What the portal needs to know about the person using it. */
 @RestController
 class PortalController {
+
+  private static final List<String> AUTHORISATION_CLAIMS =
+      List.of("realm_access", "org_scope", "member_id");
 
   private final ReactiveOAuth2AuthorizedClientManager authorizedClients;
 
@@ -39,12 +45,11 @@ class PortalController {
       return accessTokenClaims(login, exchange)
           .map(
               access -> {
-                // roles live in the access token; the id token knows the person best
-                Map<String, Object> claims = new HashMap<>(access);
-                claims.putAll(identity);
-                if (access.containsKey("realm_access")) {
-                  claims.put("realm_access", access.get("realm_access"));
-                }
+                // the access token is refreshed, the id token is not: take roles and scope from it
+                Map<String, Object> claims = new HashMap<>(identity);
+                AUTHORISATION_CLAIMS.stream()
+                    .filter(access::containsKey)
+                    .forEach(claim -> claims.put(claim, access.get(claim)));
                 return CurrentUser.fromClaims(claims, login.getName());
               });
     }
@@ -65,8 +70,10 @@ class PortalController {
     return authorizedClients
         .authorize(request)
         .map(client -> parseClaims(client.getAccessToken().getTokenValue()))
-        .onErrorResume(OAuth2AuthorizationException.class, expired -> Mono.empty())
-        .defaultIfEmpty(Map.of());
+        .onErrorMap(
+            OAuth2AuthorizationException.class,
+            expired -> new ProblemException(Problem.SESSION_EXPIRED))
+        .switchIfEmpty(Mono.error(() -> new ProblemException(Problem.SESSION_EXPIRED)));
   }
 
   private static Map<String, Object> parseClaims(String token) {

@@ -1,6 +1,7 @@
 package vn.digicell.gateway.security;
 
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
@@ -26,7 +27,7 @@ class LoginOrProblemEntryPoint implements ServerAuthenticationEntryPoint {
   LoginOrProblemEntryPoint(String loginPath, ProblemResponses problems) {
     this.login = new RedirectServerAuthenticationEntryPoint(loginPath);
     this.htmlNavigation = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
-    this.htmlNavigation.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+    this.htmlNavigation.setIgnoredMediaTypes(Set.of(MediaType.ALL));
     this.problems = problems;
   }
 

@@ -60,8 +60,7 @@ class SecurityConfiguration {
     return http.authorizeExchange(
             exchanges ->
                 exchanges
-                    .pathMatchers(
-                        "/", "/index.html", "/portal.css", "/portal.js", "/favicon.ico", "/error")
+                    .pathMatchers("/", "/index.html", "/portal.css", "/portal.js", "/favicon.ico")
                     .permitAll()
                     .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()

@@ -33,6 +33,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     if (exchange.getResponse().isCommitted()) {
       return Mono.error(failure);
     }
+    if (failure instanceof ProblemException known) {
+      return problems.write(exchange, known.problem());
+    }
     if (failure instanceof ResponseStatusException status) {
       if (status.getStatusCode().is5xxServerError()) {
         log.warn("{} {}: {}", method(exchange), path(exchange), status.getMessage());

@@ -46,6 +46,8 @@ import vn.digicell.platform.security.AccessGuard;
  */
 @AutoConfiguration(
     before = KafkaAutoConfiguration.class,
+    beforeName =
+        "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
     afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @EnableConfigurationProperties({EventsProperties.class, KafkaProperties.class})
 public class DigiCellEventsAutoConfiguration {
@@ -54,6 +56,12 @@ public class DigiCellEventsAutoConfiguration {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Named to replace Boot's indicator, whose {@code hello} the embedded store does not know. */
+  @Bean(name = "mongoHealthIndicator")
+  MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+    return new MongoPingHealthIndicator(mongo);
   }
 
   @Bean

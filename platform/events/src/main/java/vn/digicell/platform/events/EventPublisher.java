@@ -47,9 +47,7 @@ public class EventPublisher {
 
   /** Sends and waits; throws {@link PublishFailedException} if the broker did not take it. */
   public void publish(OutboxEvent event) {
-    ProducerRecord<String, byte[]> record =
-        KafkaMessageFactory.createWriter(event.topic(), event.subject())
-            .writeBinary(toCloudEvent(event));
+    ProducerRecord<String, byte[]> record = toRecord(event);
     try {
       template.send(record).get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -64,6 +62,12 @@ public class EventPublisher {
         .tag("topic", event.topic())
         .register(meters)
         .increment();
+  }
+
+  /** The Kafka record of an event: binary-mode CloudEvent, key = subject. */
+  public ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
+    return KafkaMessageFactory.createWriter(event.topic(), event.subject())
+        .writeBinary(toCloudEvent(event));
   }
 
   CloudEvent toCloudEvent(OutboxEvent event) {

@@ -61,7 +61,7 @@ public final class TestHttp {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/json, application/problem+json")
+            .header("Accept", "application/json, application/problem+json, */*;q=0.5")
             .header("Accept-Language", "en");
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);

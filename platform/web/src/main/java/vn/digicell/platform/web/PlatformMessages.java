@@ -13,7 +13,12 @@ public class PlatformMessages {
   private final ResourceBundleMessageSource source = new ResourceBundleMessageSource();
 
   public PlatformMessages() {
-    source.setBasenames("messages", "platform-messages");
+    // a service without its own messages.properties uses the platform's texts alone
+    if (PlatformMessages.class.getClassLoader().getResource("messages.properties") != null) {
+      source.setBasenames("messages", "platform-messages");
+    } else {
+      source.setBasenames("platform-messages");
+    }
     source.setDefaultEncoding("UTF-8");
     source.setFallbackToSystemLocale(false);
   }

@@ -1,0 +1,21 @@
+package vn.digicell.notification;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import vn.digicell.platform.test.ServiceArchitecture;
+
+@AnalyzeClasses(
+    packages = "vn.digicell.notification",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule domainIsIndependentOfAdapters =
+      ServiceArchitecture.domainIsIndependentOfAdapters("vn.digicell.notification");
+
+  @ArchTest
+  static final ArchRule adaptersAreIndependent =
+      ServiceArchitecture.adaptersAreIndependent("vn.digicell.notification");
+}
