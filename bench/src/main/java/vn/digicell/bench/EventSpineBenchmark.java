@@ -109,7 +109,8 @@ public final class EventSpineBenchmark {
         rawRecords.add(publisher.toRecord(m.pendingEvents().get(0)));
       }
 
-      System.out.printf("event spine benchmark: %,d events, %d concurrent writers%n", events, threads);
+      System.out.printf(
+          "event spine benchmark: %,d events, %d concurrent writers%n", events, threads);
       warmUp(outbox, rawRecords, config);
       double raw = rawThroughput(rawRecords, config, threads);
       double viaOutbox = outboxThroughput(outbox, events, threads);
@@ -150,7 +151,10 @@ public final class EventSpineBenchmark {
   }
 
   private static double outboxThroughput(Outbox outbox, int events, int threads) throws Exception {
-    return timed(events, threads, i -> outbox.saveAndPublish(BenchMember.admit(UUID.randomUUID().toString())));
+    return timed(
+        events,
+        threads,
+        i -> outbox.saveAndPublish(BenchMember.admit(UUID.randomUUID().toString())));
   }
 
   interface Task {
