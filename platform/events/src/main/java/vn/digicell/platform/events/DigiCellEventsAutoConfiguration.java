@@ -2,6 +2,9 @@ package vn.digicell.platform.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
@@ -91,8 +94,23 @@ public class DigiCellEventsAutoConfiguration {
   }
 
   @Bean
-  Outbox outbox(MongoTemplate mongo, EventPublisher publisher) {
-    return new Outbox(mongo, publisher);
+  Outbox outbox(MongoTemplate mongo, EventPublisher publisher, ObjectProvider<Tracer> tracer) {
+    return new Outbox(
+        mongo,
+        publisher,
+        () -> {
+          Tracer t = tracer.getIfAvailable();
+          Span span = t == null ? null : t.currentSpan();
+          if (span == null) {
+            return Outbox.requestTraceparent();
+          }
+          TraceContext c = span.context();
+          return "00-"
+              + c.traceId()
+              + "-"
+              + c.spanId()
+              + (Boolean.TRUE.equals(c.sampled()) ? "-01" : "-00");
+        });
   }
 
   @Bean

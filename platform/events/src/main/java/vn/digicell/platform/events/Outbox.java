@@ -1,6 +1,7 @@
 package vn.digicell.platform.events;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,21 @@ public class Outbox {
 
   private final MongoTemplate mongo;
   private final EventPublisher publisher;
+  private final Supplier<String> traceparent;
 
-  public Outbox(MongoTemplate mongo, EventPublisher publisher) {
+  /**
+   * @param traceparent the W3C trace context of the work in progress (null when none), stamped on
+   *     the events it causes
+   */
+  public Outbox(MongoTemplate mongo, EventPublisher publisher, Supplier<String> traceparent) {
     this.mongo = mongo;
     this.publisher = publisher;
+    this.traceparent = traceparent;
+  }
+
+  /** An outbox that takes the trace context from the incoming HTTP request's header. */
+  public Outbox(MongoTemplate mongo, EventPublisher publisher) {
+    this(mongo, publisher, Outbox::requestTraceparent);
   }
 
   /**
@@ -35,11 +47,11 @@ public class Outbox {
    * stay in the document and the relay delivers them.
    */
   public <T extends AggregateRoot> T saveAndPublish(T aggregate) {
-    String traceparent = currentTraceparent();
-    if (traceparent != null) {
+    String trace = traceparent.get();
+    if (trace != null) {
       aggregate.replacePending(
           aggregate.pendingEvents().stream()
-              .map(e -> e.traceparent() == null ? e.withTraceparent(traceparent) : e)
+              .map(e -> e.traceparent() == null ? e.withTraceparent(trace) : e)
               .toList());
     }
     T saved = mongo.save(aggregate);
@@ -79,7 +91,7 @@ public class Outbox {
     return all;
   }
 
-  private static String currentTraceparent() {
+  static String requestTraceparent() {
     if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
       return request.getRequest().getHeader("traceparent");
     }

@@ -23,6 +23,7 @@ import vn.digicell.contracts.EventSchemas;
 import vn.digicell.platform.events.EventsTestApplication.Sample;
 import vn.digicell.platform.events.EventsTestApplication.SampleListener;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestTokens;
 import vn.digicell.platform.test.TestTopics;
 import vn.digicell.platform.web.ProblemException;
 
@@ -37,6 +38,7 @@ import vn.digicell.platform.web.ProblemException;
     })
 class EventSpineTest {
 
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
   @Autowired Outbox outbox;
   @Autowired OutboxRelay relay;
   @Autowired EventPublisher publisher;
@@ -73,6 +75,28 @@ class EventSpineTest {
         .containsKeys("ce_id", "ce_time");
     assertThat(EventSchemas.violations("vn.digicell.orgunit.created.v1", record.value())).isEmpty();
     assertThat(mongo.findById(id, Sample.class).pendingEvents()).isEmpty();
+  }
+
+  @Test
+  void theTraceOfTheRequestTravelsWithItsEventsOverKafka() throws Exception {
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/samples/C21"))
+                    .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .header(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.forUser("u").roles("org-admin").sign()))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<String, String> headers =
+        headers(awaitRecords("orgunit.events", response.body(), 1).get(0));
+    assertThat(headers.get("ce_traceparent")).startsWith("00-" + traceId + "-");
+    assertThat(headers.get("traceparent")).startsWith("00-" + traceId + "-");
   }
 
   @Test

@@ -52,6 +52,24 @@ class EventsTestApplication {
     }
   }
 
+  /** Creates samples over HTTP, as a service's controller would. */
+  @org.springframework.web.bind.annotation.RestController
+  static class SampleController {
+    private final Outbox outbox;
+
+    SampleController(Outbox outbox) {
+      this.outbox = outbox;
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/samples/{code}")
+    String create(@org.springframework.web.bind.annotation.PathVariable String code) {
+      return outbox
+          .saveAndPublish(
+              Sample.create(java.util.UUID.randomUUID().toString(), code, Clock.systemUTC()))
+          .id();
+    }
+  }
+
   record Created(
       String orgUnitId, String code, String name, String kind, String parentId, String path) {}
 
@@ -75,7 +93,10 @@ class EventsTestApplication {
       if (FAILING.get() && created.code().startsWith("FAIL")) {
         throw new IllegalStateException("store unavailable");
       }
-      applied.applyOnce(GROUP, event, () -> APPLIED.add(event.subject() + "#" + event.sequence()));
+      String label = event.subject() + "#" + event.sequence();
+      if (!applied.applyOnce(GROUP, event, () -> APPLIED.add(label))) {
+        SKIPPED.add(label);
+      }
     }
   }
 }

@@ -15,6 +15,19 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class TestInfrastructure {
 
+  /** The topics of ARCHITECTURE.md, plus one for the platform's own tests. */
+  static final String[] TOPICS = {
+    "orgunit.events",
+    "member.events",
+    "member.contacts",
+    "meeting.events",
+    "document.events",
+    "ledger.checkpoints",
+    "notification.events",
+    "feedback.events",
+    "test.events"
+  };
+
   private static volatile EmbeddedKafkaBroker kafka;
   private static volatile MongoServer mongo;
 
@@ -23,7 +36,8 @@ public final class TestInfrastructure {
   /** The shared broker, started on first use. */
   public static synchronized EmbeddedKafkaBroker kafka() {
     if (kafka == null) {
-      EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+      // the platform's topics exist before any consumer subscribes, as they do in every deployment
+      EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, TOPICS);
       broker.brokerProperties(
           Map.of(
               "auto.create.topics.enable", "true",
