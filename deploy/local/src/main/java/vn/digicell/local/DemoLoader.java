@@ -48,10 +48,7 @@ final class DemoLoader {
     this.keycloak = keycloak;
   }
 
-  /** What was loaded, for the banner and for tests. */
-  record Result(int orgUnits, int members, String secretaryMemberId, String memberMemberId) {}
-
-  Result load() throws InterruptedException {
+  LoadedDemo load() throws InterruptedException {
     long started = System.nanoTime();
     DemoCommune commune = new DemoCommune();
     String provinceId = createOrgUnit(DemoCommune.PROVINCE, null).path("id").asString();
@@ -98,7 +95,7 @@ final class DemoLoader {
           cells.size() + 2,
           pending.size(),
           Duration.ofNanos(System.nanoTime() - started).toSeconds());
-      return new Result(
+      return new LoadedDemo(
           cells.size() + 2, pending.size(), demoCellMembers.get(0), demoCellMembers.get(1));
     }
   }

@@ -136,13 +136,17 @@ public final class LocalPlatform {
     b.append(System.lineSeparator());
     line(b, "Demo logins", "admin, commune, secretary, member, analyst (password: demo)");
     platform
-        .demoLoaded()
+        .demo()
         .ifPresent(
             d ->
                 line(
                     b,
                     "Demo commune",
-                    "loaded now: %d org units, %d members".formatted(d.orgUnits(), d.members())));
+                    "%s: %d org units, %d members"
+                        .formatted(
+                            platform.demoLoadedNow() ? "loaded now" : "loaded earlier",
+                            d.orgUnits(),
+                            d.members())));
     EnumSet<Service> skipped = EnumSet.allOf(Service.class);
     skipped.removeAll(services);
     if (!skipped.isEmpty()) {

@@ -31,6 +31,8 @@ public final class RunningPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunningPlatform.class);
   private static final String DEMO_MARKER = ".demo-loaded";
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 
   /** Small, measured JVM settings: seven JVMs share a 2-core, few-GiB developer machine. */
   static final List<String> SERVICE_JVM_OPTIONS =
@@ -57,7 +59,8 @@ public final class RunningPlatform implements AutoCloseable {
   private volatile EmbeddedKafka kafka;
   private volatile EmbeddedMongo mongo;
   private Duration startupTime;
-  private Optional<DemoLoader.Result> demo = Optional.empty();
+  private Optional<LoadedDemo> demo = Optional.empty();
+  private boolean demoLoadedNow;
   private boolean closed;
 
   RunningPlatform(PlatformOptions options) {
@@ -106,9 +109,14 @@ public final class RunningPlatform implements AutoCloseable {
     return Map.copyOf(readyAfter);
   }
 
-  /** What the demo loader created on this start; empty when it did not run. */
-  public Optional<DemoLoader.Result> demoLoaded() {
+  /** The demo commune in this data dir, whether loaded on this start or an earlier one. */
+  public Optional<LoadedDemo> demo() {
     return demo;
+  }
+
+  /** Whether this start loaded the demo commune (the first start of a data dir). */
+  public boolean demoLoadedNow() {
+    return demoLoadedNow;
   }
 
   /** VmRSS of this JVM plus every process below it (Linux; 0 elsewhere). */
@@ -204,7 +212,11 @@ public final class RunningPlatform implements AutoCloseable {
 
   private void loadDemoOnce(Map<Service, ChildProcess> services) throws Exception {
     Path marker = options.dataDir().resolve(DEMO_MARKER);
-    if (!options.demo() || Files.exists(marker)) {
+    if (Files.exists(marker)) {
+      demo = Optional.of(JSON.readValue(Files.readString(marker), LoadedDemo.class));
+      return;
+    }
+    if (!options.demo()) {
       return;
     }
     if (!services.containsKey(Service.MEMBER)) {
@@ -213,7 +225,8 @@ public final class RunningPlatform implements AutoCloseable {
     }
     log.info("First start: loading the demo commune through member-service");
     demo = Optional.of(new DemoLoader(endpoints.service(Service.MEMBER), keycloak).load());
-    Files.writeString(marker, Instant.now() + "\n");
+    demoLoadedNow = true;
+    Files.writeString(marker, JSON.writeValueAsString(demo.get()));
   }
 
   private ChildProcess startService(Service service, ObjectNode realm) throws IOException {

@@ -55,7 +55,7 @@ class DemoLoaderTest {
 
   @Test
   void loadsTheCommuneThroughTheApiAndLinksTheDemoLoginsToCellC07() throws Exception {
-    DemoLoader.Result result = new DemoLoader(base, new KeycloakClient(base)).load();
+    LoadedDemo result = new DemoLoader(base, new KeycloakClient(base)).load();
 
     assertThat(result.orgUnits()).isEqualTo(35);
     assertThat(orgPaths.values()).contains("/AG", "/AG/VB", "/AG/VB/C01", "/AG/VB/C33");

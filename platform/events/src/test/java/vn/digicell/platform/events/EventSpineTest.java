@@ -74,7 +74,9 @@ class EventSpineTest {
         .containsEntry("content-type", "application/json")
         .containsKeys("ce_id", "ce_time");
     assertThat(EventSchemas.violations("vn.digicell.orgunit.created.v1", record.value())).isEmpty();
-    assertThat(mongo.findById(id, Sample.class).pendingEvents()).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> mongo.findById(id, Sample.class).pendingEvents().isEmpty());
   }
 
   @Test

@@ -23,7 +23,8 @@ public abstract class ServiceBootContract {
 
   @Test
   void healthAndReadinessAreUp() {
-    assertThat(http.get("/actuator/health", null).json().get("status").asString()).isEqualTo("UP");
+    TestHttp.Response health = http.get("/actuator/health", null);
+    assertThat(health.json().get("status").asString()).as(health.body()).isEqualTo("UP");
     assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
     assertThat(http.get("/actuator/health/liveness", null).status()).isEqualTo(200);
   }
