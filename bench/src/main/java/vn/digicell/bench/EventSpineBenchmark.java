@@ -125,13 +125,8 @@ public final class EventSpineBenchmark {
           timed(
               events,
               threads,
-              i ->
-                  mongo.save(
-                      BenchMember.admit(UUID.randomUUID().toString()), "bench_store_only"));
+              i -> mongo.save(BenchMember.admit(UUID.randomUUID().toString()), "bench_store_only"));
       System.out.printf("raw KafkaProducer : %,10.0f events/s%n", raw);
-      // the document write alone, to show where the outbox path spends its time
-      double storeOnly =
-          timed(events, threads, i -> mongo.save(StoreOnly.of(UUID.randomUUID().toString()), "bench_store_only"); if (false) mongo.save(BenchMember.admit(UUID.randomUUID().toString())));
       System.out.printf("outbox path       : %,10.0f events/s%n", viaOutbox);
       System.out.printf("ratio outbox/raw  : %10.2f  (target >= 0.80)%n", viaOutbox / raw);
       System.out.printf(
