@@ -89,6 +89,7 @@ final class KeycloakServer {
   private static Path unpackOnce(Path tarball, Path keycloakDir)
       throws IOException, InterruptedException {
     Files.createDirectories(keycloakDir);
+    removeInterruptedUnpacks(keycloakDir);
     Path existing = findHome(keycloakDir);
     if (existing != null) {
       return existing;
@@ -119,6 +120,19 @@ final class KeycloakServer {
     Files.move(unpacked, home);
     Files.delete(partial);
     return home;
+  }
+
+  private static void removeInterruptedUnpacks(Path keycloakDir) throws IOException {
+    try (Stream<Path> children = Files.list(keycloakDir)) {
+      for (Path partial :
+          children.filter(p -> p.getFileName().toString().startsWith("unpacking-")).toList()) {
+        try (Stream<Path> tree = Files.walk(partial)) {
+          for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
   }
 
   private static Path findHome(Path dir) throws IOException {

@@ -28,6 +28,7 @@ public final class LocalPlatform {
    */
   public static RunningPlatform start(PlatformOptions options) {
     RunningPlatform platform = new RunningPlatform(options);
+    platform.closeOnJvmExit();
     try {
       platform.boot();
       return platform;
@@ -57,8 +58,12 @@ public final class LocalPlatform {
       System.exit(64);
       return;
     }
-    // logback reads this when the first logger is created, so it must be set before that
+    // logback reads these when the first logger is created, so they must be set before that.
+    // The config has its own name so that code embedding the platform (e2e) keeps its own.
     System.setProperty("digicell.logs", options.dataDir().resolve("logs").toString());
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "digicell-local-logback.xml");
+    }
     Logger log = LoggerFactory.getLogger(LocalPlatform.class);
     log.info("Starting DigiCell from {} (data in {})", options.root(), options.dataDir());
 

@@ -2,6 +2,7 @@ package vn.digicell.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -27,7 +28,10 @@ public record PlatformOptions(
   public PlatformOptions {
     root = root.toAbsolutePath().normalize();
     dataDir = dataDir.toAbsolutePath().normalize();
-    services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
+    // an EnumSet keeps the services in their declared order (the banner lists them so)
+    services =
+        Collections.unmodifiableSet(
+            services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services));
   }
 
   /** The developer's platform: fixed ports, data under {@code <root>/data}, demo commune. */

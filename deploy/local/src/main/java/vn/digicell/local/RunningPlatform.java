@@ -55,6 +55,8 @@ public final class RunningPlatform implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<ChildProcess> children = new ArrayList<>();
+  private final Orphans orphans;
+  private Thread shutdownHook;
   private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
   private volatile EmbeddedKafka kafka;
   private volatile EmbeddedMongo mongo;
@@ -67,6 +69,16 @@ public final class RunningPlatform implements AutoCloseable {
     this.options = options;
     this.endpoints = new Endpoints(options.ports());
     this.keycloak = new KeycloakClient(endpoints.keycloak());
+    this.orphans = new Orphans(options.dataDir());
+  }
+
+  /**
+   * Stops everything when the JVM exits without {@link #close()}, e.g. a test run cut short: child
+   * processes would otherwise outlive it.
+   */
+  synchronized void closeOnJvmExit() {
+    shutdownHook = new Thread(this::close, "digicell-platform-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   public PlatformOptions options() {
@@ -141,6 +153,10 @@ public final class RunningPlatform implements AutoCloseable {
   void boot() throws Exception {
     checkJava();
     checkFiles();
+    int leftovers = orphans.stopLeftovers();
+    if (leftovers > 0) {
+      log.info("Stopped {} processes an earlier run left behind", leftovers);
+    }
     List<String> taken = PortCheck.takenPorts(PortCheck.portsOf(ports(), options.services()));
     if (!taken.isEmpty()) {
       String nl = System.lineSeparator();
@@ -206,6 +222,8 @@ public final class RunningPlatform implements AutoCloseable {
           }
           return Map.of();
         });
+    // kc.sh starts Keycloak's JVM as its child: record it too now that it exists
+    recordChildren();
     loadDemoOnce(services);
     startupTime = Duration.between(startedAt, Instant.now());
   }
@@ -224,7 +242,19 @@ public final class RunningPlatform implements AutoCloseable {
       return;
     }
     log.info("First start: loading the demo commune through member-service");
-    demo = Optional.of(new DemoLoader(endpoints.service(Service.MEMBER), keycloak).load());
+    try {
+      demo = Optional.of(new DemoLoader(endpoints.service(Service.MEMBER), keycloak).load());
+    } catch (DemoLoader.DemoLoadException | KeycloakClient.KeycloakException e) {
+      throw new PlatformException(
+          "Loading the demo commune failed: "
+              + e.getMessage()
+              + System.lineSeparator()
+              + "Start with --no-demo to skip it, or delete "
+              + options.dataDir()
+              + " to start from scratch.",
+          1,
+          e);
+    }
     demoLoadedNow = true;
     Files.writeString(marker, JSON.writeValueAsString(demo.get()));
   }
@@ -292,6 +322,7 @@ public final class RunningPlatform implements AutoCloseable {
       }
       ChildProcess child = launch.start();
       children.add(child);
+      recordChildren();
       return child;
     }
   }
@@ -351,6 +382,10 @@ public final class RunningPlatform implements AutoCloseable {
     }
   }
 
+  private void recordChildren() throws IOException {
+    orphans.record(children.stream().map(ChildProcess::handle).toList());
+  }
+
   private void ready(String component) {
     readyAfter.put(component, Duration.between(startedAt, Instant.now()));
   }
@@ -407,6 +442,21 @@ public final class RunningPlatform implements AutoCloseable {
     }
   }
 
+  private void removeShutdownHook() {
+    Thread hook;
+    synchronized (this) {
+      hook = shutdownHook;
+      shutdownHook = null;
+    }
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook runs (or ran) anyway; close() is idempotent
+      }
+    }
+  }
+
   /**
    * Stops the services and Keycloak (and their descendants), then Kafka, then the store: the
    * services must not be left retrying against a broker that is already gone. Safe to call more
@@ -422,6 +472,7 @@ public final class RunningPlatform implements AutoCloseable {
       closed = true;
       toStop = List.copyOf(children);
     }
+    removeShutdownHook();
     if (toStop.isEmpty() && kafka == null && mongo == null) {
       return;
     }
@@ -437,6 +488,7 @@ public final class RunningPlatform implements AutoCloseable {
     if (mongo != null) {
       mongo.close();
     }
+    orphans.clear();
     log.info(
         "Stopped everything in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
   }

@@ -7,11 +7,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import vn.digicell.member.orgunit.OrgUnit;
 import vn.digicell.member.orgunit.OrgUnitService;
-import vn.digicell.member.shared.Cursor;
 import vn.digicell.member.shared.Roles;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.security.CurrentUser;
+import vn.digicell.platform.web.Cursor;
 import vn.digicell.platform.web.ProblemException;
 
 /** Admits members and serves their records to those allowed to see them. */

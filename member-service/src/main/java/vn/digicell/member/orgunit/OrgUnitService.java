@@ -3,11 +3,11 @@ package vn.digicell.member.orgunit;
 import java.time.Clock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import vn.digicell.member.shared.Cursor;
 import vn.digicell.member.shared.Roles;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.security.CurrentUser;
+import vn.digicell.platform.web.Cursor;
 import vn.digicell.platform.web.ProblemException;
 
 /** Shapes the org tree; every change is checked against the caller's org scope. */

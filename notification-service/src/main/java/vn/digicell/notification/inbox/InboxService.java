@@ -1,9 +1,7 @@
 package vn.digicell.notification.inbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -15,6 +13,7 @@ import org.springframework.stereotype.Service;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.security.CurrentUser;
+import vn.digicell.platform.web.Cursor;
 import vn.digicell.platform.web.ProblemException;
 
 /** Members' inboxes: notices are issued from events and read only by their recipient. */
@@ -62,7 +61,7 @@ public class InboxService {
     String me = requireMember();
     Criteria criteria = Criteria.where("recipientMemberId").is(me);
     if (cursor != null && !cursor.isBlank()) {
-      String[] parts = decode(cursor).split("\\|", 2);
+      String[] parts = Cursor.decode(cursor).split("\\|", 2);
       Instant at = parseCursorTime(parts);
       criteria =
           criteria.orOperator(
@@ -77,18 +76,13 @@ public class InboxService {
                 .with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"))
                 .limit(size + 1),
             Notice.class);
-    boolean more = fetched.size() > size;
-    List<Notice> shown = more ? fetched.subList(0, size) : fetched;
-    String next = null;
-    if (more) {
-      Notice last = shown.get(shown.size() - 1);
-      next = encode(last.createdAt() + "|" + last.id());
-    }
+    Cursor.Page<Notice> page =
+        Cursor.Page.of(fetched, size, n -> n, n -> n.createdAt() + "|" + n.id());
     long unread =
         mongo.count(
             Query.query(Criteria.where("recipientMemberId").is(me).and("readAt").isNull()),
             Notice.class);
-    return new Page(shown, next, unread);
+    return new Page(page.items(), page.nextCursor(), unread);
   }
 
   /** The caller marks one of their own notices read. */
@@ -126,19 +120,5 @@ public class InboxService {
       // falls through to the problem below
     }
     throw ProblemException.badRequest("invalid-cursor", "The paging cursor is not valid.");
-  }
-
-  private static String encode(String s) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String s) {
-    try {
-      return new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("invalid-cursor", "The paging cursor is not valid.");
-    }
   }
 }

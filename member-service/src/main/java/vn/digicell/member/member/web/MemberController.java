@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.digicell.member.member.Gender;
 import vn.digicell.member.member.Member;
 import vn.digicell.member.member.MemberService;
-import vn.digicell.member.shared.Cursor;
+import vn.digicell.platform.web.Cursor;
 import vn.digicell.platform.web.Problems;
 
 @RestController

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.digicell.member.orgunit.OrgUnit;
 import vn.digicell.member.orgunit.OrgUnitKind;
 import vn.digicell.member.orgunit.OrgUnitService;
-import vn.digicell.member.shared.Cursor;
+import vn.digicell.platform.web.Cursor;
 
 @RestController
 @RequestMapping("/api/org-units")

@@ -1,10 +1,9 @@
-package vn.digicell.member.shared;
+package vn.digicell.platform.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
-import vn.digicell.platform.web.ProblemException;
 
 /**
  * Opaque cursors for keyset paging: the client gets the sort key of the last item it saw and asks
