@@ -65,7 +65,8 @@ class AdmissionEndToEndIT {
     String orgPath = admitted.json().get("orgPath").asString();
 
     // the new member gets a login whose token carries their member id
-    platform.createUser(KeycloakClient.NewUser.member("mai" + suffix, "mai-pass", memberId, orgPath));
+    platform.createUser(
+        KeycloakClient.NewUser.member("mai" + suffix, "mai-pass", memberId, orgPath));
     String mai = platform.accessToken("mai" + suffix, "mai-pass");
 
     JsonNode[] inbox = new JsonNode[1];
