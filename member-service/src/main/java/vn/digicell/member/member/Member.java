@@ -3,6 +3,8 @@ package vn.digicell.member.member;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -22,10 +24,19 @@ import vn.digicell.platform.web.ProblemException;
 @Document("members")
 @CompoundIndex(name = "cell_order", def = "{'orgUnitId': 1, 'sortKey': 1, '_id': 1}")
 @CompoundIndex(name = "subtree_order", def = "{'orgPath': 1, 'sortKey': 1, '_id': 1}")
+@CompoundIndex(
+    name = "due_official",
+    def = "{'status': 1, 'orgPath': 1, 'admittedOn': 1, '_id': 1}")
 public class Member extends AggregateRoot {
 
   static final String ADMITTED = "vn.digicell.member.admitted.v1";
   static final String CONTACT_CHANGED = "vn.digicell.member.contact-changed.v1";
+  static final String RECOGNISED_OFFICIAL = "vn.digicell.member.recognised-official.v1";
+  static final String EXEMPTED = "vn.digicell.member.exempted-from-activities.v1";
+  static final String RETURNED = "vn.digicell.member.returned-to-activities.v1";
+  static final String REMOVED = "vn.digicell.member.removed.v1";
+  static final String EXPELLED = "vn.digicell.member.expelled.v1";
+  static final String DECEASED = "vn.digicell.member.deceased.v1";
   static final int MINIMUM_AGE = 18;
 
   @Id private final String id;
@@ -42,7 +53,15 @@ public class Member extends AggregateRoot {
   private final String hometown;
   private final String orgUnitId;
   private final String orgPath;
-  private final MemberStatus status;
+  private MemberStatus status;
+  private LocalDate officialOn;
+
+  /** Folded name words (diacritics off, đ→d), for word-prefix search served by an index. */
+  @Indexed private final List<String> searchTokens;
+
+  /** Every status change, dated and attributed; never rewritten. */
+  private final List<StatusChange> statusHistory;
+
   private final LocalDate admittedOn;
   private final String citizenIdEncrypted;
 
@@ -68,6 +87,9 @@ public class Member extends AggregateRoot {
       String orgUnitId,
       String orgPath,
       MemberStatus status,
+      LocalDate officialOn,
+      List<String> searchTokens,
+      List<StatusChange> statusHistory,
       LocalDate admittedOn,
       String citizenIdEncrypted,
       String citizenIdHash,
@@ -86,6 +108,9 @@ public class Member extends AggregateRoot {
     this.orgUnitId = orgUnitId;
     this.orgPath = orgPath;
     this.status = status;
+    this.officialOn = officialOn;
+    this.searchTokens = searchTokens == null ? new ArrayList<>() : new ArrayList<>(searchTokens);
+    this.statusHistory = statusHistory == null ? new ArrayList<>() : new ArrayList<>(statusHistory);
     this.admittedOn = admittedOn;
     this.citizenIdEncrypted = citizenIdEncrypted;
     this.citizenIdHash = citizenIdHash;
@@ -141,6 +166,11 @@ public class Member extends AggregateRoot {
             cell.id(),
             cell.path(),
             MemberStatus.PROBATIONARY,
+            null,
+            List.of(VietnameseText.searchKey(name).split(" ")),
+            List.of(
+                new StatusChange(
+                    null, MemberStatus.PROBATIONARY, admittedOn, null, "admitted", null, null)),
             admittedOn,
             sensitive.encrypt(person.citizenId()),
             sensitive.lookupHash(person.citizenId()),
@@ -167,6 +197,117 @@ public class Member extends AggregateRoot {
           clock);
     }
     return member;
+  }
+
+  /** One dated, attributed status change (the member's party-life history). */
+  public record StatusChange(
+      MemberStatus from,
+      MemberStatus to,
+      LocalDate effectiveOn,
+      String decisionNumber,
+      String reason,
+      String recordedBy,
+      Instant recordedAt) {}
+
+  /** What a lifecycle decision says: when it takes effect, its number, why, who recorded it. */
+  public record Decision(
+      LocalDate effectiveOn, String decisionNumber, String reason, String recordedBy) {}
+
+  static final int PROBATION_MONTHS = 12;
+
+  /** Recognised as an official member once the 12-month probation is complete. */
+  void recogniseOfficial(Decision decision, Clock clock) {
+    requireStatus("recognise as official", MemberStatus.PROBATIONARY);
+    LocalDate completes = probationEnds();
+    if (decision.effectiveOn().isBefore(completes)) {
+      throw ProblemException.ruleViolated(
+          "probation-not-complete",
+          "The 12-month probation ends on "
+              + completes
+              + "; recognition cannot take effect earlier.");
+    }
+    officialOn = decision.effectiveOn();
+    change(MemberStatus.OFFICIAL, decision, RECOGNISED_OFFICIAL, clock);
+  }
+
+  /** Exempted from cell activities (age, illness): still a member, not counted for quorum. */
+  void exempt(Decision decision, Clock clock) {
+    requireStatus("exempt from activities", MemberStatus.OFFICIAL);
+    change(MemberStatus.EXEMPTED, decision, EXEMPTED, clock);
+  }
+
+  void returnToActivities(Decision decision, Clock clock) {
+    requireStatus("return to activities", MemberStatus.EXEMPTED);
+    change(MemberStatus.OFFICIAL, decision, RETURNED, clock);
+  }
+
+  /** Name removed from the party's rolls (xóa tên). */
+  void remove(Decision decision, Clock clock) {
+    requireStatus(
+        "remove", MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPTED);
+    change(MemberStatus.REMOVED, decision, REMOVED, clock);
+  }
+
+  void expel(Decision decision, Clock clock) {
+    requireStatus("expel", MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPTED);
+    change(MemberStatus.EXPELLED, decision, EXPELLED, clock);
+  }
+
+  void recordDeath(Decision decision, Clock clock) {
+    requireStatus(
+        "record the death of",
+        MemberStatus.PROBATIONARY,
+        MemberStatus.OFFICIAL,
+        MemberStatus.EXEMPTED);
+    change(MemberStatus.DECEASED, decision, DECEASED, clock);
+  }
+
+  /** The day the probation completes. */
+  public LocalDate probationEnds() {
+    return admittedOn.plusMonths(PROBATION_MONTHS);
+  }
+
+  private void requireStatus(String action, MemberStatus... allowed) {
+    for (MemberStatus a : allowed) {
+      if (status == a) {
+        return;
+      }
+    }
+    throw ProblemException.ruleViolated(
+        "status-does-not-allow", "Cannot " + action + " a member whose status is " + status + ".");
+  }
+
+  private void change(MemberStatus to, Decision decision, String eventType, Clock clock) {
+    if (decision.effectiveOn().isAfter(LocalDate.now(clock))) {
+      throw ProblemException.ruleViolated(
+          "decision-in-future", "A decision cannot take effect in the future.");
+    }
+    if (decision.effectiveOn().isBefore(admittedOn)) {
+      throw ProblemException.ruleViolated(
+          "decision-before-admission", "A decision cannot take effect before the admission.");
+    }
+    MemberStatus from = status;
+    status = to;
+    statusHistory.add(
+        new StatusChange(
+            from,
+            to,
+            decision.effectiveOn(),
+            decision.decisionNumber(),
+            decision.reason(),
+            decision.recordedBy(),
+            Instant.now(clock)));
+    record(
+        eventType,
+        new StatusChanged(
+            id,
+            orgUnitId,
+            orgPath,
+            from.name(),
+            to.name(),
+            decision.effectiveOn(),
+            decision.decisionNumber()),
+        clock);
   }
 
   @Override
@@ -219,6 +360,14 @@ public class Member extends AggregateRoot {
     return admittedOn;
   }
 
+  public LocalDate officialOn() {
+    return officialOn;
+  }
+
+  public List<StatusChange> statusHistory() {
+    return List.copyOf(statusHistory);
+  }
+
   String sortKey() {
     return sortKey;
   }
@@ -246,6 +395,20 @@ public class Member extends AggregateRoot {
       String orgPath,
       LocalDate admittedOn,
       String status) {}
+
+  /**
+   * Payload of every status-change event ({@code recognised-official}, {@code
+   * exempted-from-activities}, {@code returned-to-activities}, {@code removed}, {@code expelled},
+   * {@code deceased}): the member's new {@code status} and where they belong.
+   */
+  record StatusChanged(
+      String memberId,
+      String orgUnitId,
+      String orgPath,
+      String previousStatus,
+      String status,
+      LocalDate effectiveOn,
+      String decisionNumber) {}
 
   /** Payload of {@code vn.digicell.member.contact-changed.v1} (restricted topic). */
   record MemberContactChanged(

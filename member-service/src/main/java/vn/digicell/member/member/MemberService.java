@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import vn.digicell.member.orgunit.OrgUnit;
 import vn.digicell.member.orgunit.OrgUnitService;
 import vn.digicell.member.shared.Roles;
+import vn.digicell.member.shared.VietnameseText;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.security.CurrentUser;
@@ -112,22 +113,141 @@ public class MemberService {
   public Cursor.Page<Member> inCell(String orgUnitId, String cursor, int size) {
     OrgUnit cell = orgUnits.read(orgUnitId);
     guard.requireActOn(cell.path(), Roles.READ_MEMBERS);
-    String after = Cursor.decode(cursor);
-    String afterSortKey = null;
-    String afterId = null;
-    if (after != null) {
-      int split = after.lastIndexOf('\u0002');
-      if (split < 0) {
-        throw ProblemException.badRequest("invalid-cursor", "The paging cursor is not valid.");
-      }
-      afterSortKey = after.substring(0, split);
-      afterId = after.substring(split + 1);
-    }
+    String[] after = splitCursor(cursor);
     return Cursor.Page.of(
-        members.inCell(orgUnitId, afterSortKey, afterId, size + 1),
+        members.inCell(
+            orgUnitId, after == null ? null : after[0], after == null ? null : after[1], size + 1),
         size,
         m -> m,
         m -> m.sortKey() + '\u0002' + m.id());
+  }
+
+  /** The status decisions a committee records. */
+  public enum StatusDecision {
+    RECOGNISE_OFFICIAL,
+    EXEMPT,
+    RETURN_TO_ACTIVITIES,
+    REMOVE,
+    EXPEL,
+    RECORD_DEATH
+  }
+
+  /** Records a status decision on a member of a cell the caller's committee acts for. */
+  public Member decide(
+      String id, StatusDecision kind, LocalDate effectiveOn, String decisionNumber, String reason) {
+    Member member = find(id);
+    guard.requireActOn(member.path(), Roles.DECIDE_STATUS);
+    Member.Decision decision =
+        new Member.Decision(effectiveOn, decisionNumber, reason, guard.currentUser().username());
+    switch (kind) {
+      case RECOGNISE_OFFICIAL -> member.recogniseOfficial(decision, clock);
+      case EXEMPT -> member.exempt(decision, clock);
+      case RETURN_TO_ACTIVITIES -> member.returnToActivities(decision, clock);
+      case REMOVE -> member.remove(decision, clock);
+      case EXPEL -> member.expel(decision, clock);
+      case RECORD_DEATH -> member.recordDeath(decision, clock);
+    }
+    return outbox.saveAndPublish(member);
+  }
+
+  /** A probationary member whose probation has ended or ends soon. */
+  public record Due(Member member, LocalDate probationEnds, boolean overdue) {}
+
+  /** How long after the probation ends a recognition is overdue. */
+  static final int OVERDUE_AFTER_DAYS = 30;
+
+  /** How far ahead the due list looks. */
+  static final int DUE_WITHIN_DAYS = 30;
+
+  /**
+   * Who is due (probation ends within 30 days or has ended) or overdue (ended more than 30 days
+   * ago) for official recognition, under {@code root}, oldest admission first.
+   */
+  public Cursor.Page<Due> dueForOfficialRecognition(String root, String cursor, int size) {
+    String from = rootOrFirstScope(root);
+    guard.requireActOn(from, Roles.READ_MEMBERS);
+    LocalDate today = LocalDate.now(clock);
+    LocalDate admittedBy = today.plusDays(DUE_WITHIN_DAYS).minusMonths(Member.PROBATION_MONTHS);
+    String[] after = splitCursor(cursor);
+    List<Member> fetched =
+        members.probationEndingBy(
+            from,
+            admittedBy,
+            after == null ? null : LocalDate.parse(after[0]),
+            after == null ? null : after[1],
+            size + 1);
+    return Cursor.Page.of(
+        fetched,
+        size,
+        m ->
+            new Due(
+                m,
+                m.probationEnds(),
+                m.probationEnds().plusDays(OVERDUE_AFTER_DAYS).isBefore(today)),
+        m -> m.admittedOn() + "\u0002" + m.id());
+  }
+
+  /** Search within a subtree the caller may read. */
+  public record SearchQuery(
+      String text,
+      String root,
+      MemberStatus status,
+      Gender gender,
+      Integer minAge,
+      Integer maxAge) {}
+
+  public Cursor.Page<Member> search(SearchQuery query, String cursor, int size) {
+    String from = rootOrFirstScope(query.root());
+    guard.requireActOn(from, Roles.READ_MEMBERS);
+    String text = query.text() == null ? "" : query.text().strip();
+    String citizenHash = text.matches("\\d{12}") ? sensitive.lookupHash(text) : null;
+    String partyNumber = citizenHash == null && text.matches("\\d{6,10}") ? text : null;
+    List<String> words =
+        citizenHash == null && partyNumber == null && !text.isEmpty()
+            ? List.of(VietnameseText.searchKey(text).split(" "))
+            : List.of();
+    LocalDate today = LocalDate.now(clock);
+    Members.MemberSearch search =
+        new Members.MemberSearch(
+            from,
+            citizenHash,
+            partyNumber,
+            words,
+            query.status(),
+            query.gender(),
+            query.maxAge() == null ? null : today.minusYears(query.maxAge() + 1L).plusDays(1),
+            query.minAge() == null ? null : today.minusYears(query.minAge()));
+    String[] after = splitCursor(cursor);
+    return Cursor.Page.of(
+        members.search(
+            search, after == null ? null : after[0], after == null ? null : after[1], size + 1),
+        size,
+        m -> m,
+        m -> m.sortKey() + '\u0002' + m.id());
+  }
+
+  private String rootOrFirstScope(String root) {
+    if (root != null) {
+      return root;
+    }
+    return guard.currentUser().orgScope().stream()
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ProblemException.ruleViolated(
+                    "no-org-scope", "Your account acts for no org unit."));
+  }
+
+  private static String[] splitCursor(String cursor) {
+    String decoded = Cursor.decode(cursor);
+    if (decoded == null) {
+      return null;
+    }
+    int split = decoded.lastIndexOf('\u0002');
+    if (split < 0) {
+      throw ProblemException.badRequest("invalid-cursor", "The paging cursor is not valid.");
+    }
+    return new String[] {decoded.substring(0, split), decoded.substring(split + 1)};
   }
 
   private Member find(String id) {

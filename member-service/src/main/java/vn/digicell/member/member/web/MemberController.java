@@ -64,7 +64,8 @@ class MemberController {
       String status,
       String orgUnitId,
       String orgPath,
-      LocalDate admittedOn) {
+      LocalDate admittedOn,
+      LocalDate officialOn) {
     static MemberSummary of(Member m) {
       return new MemberSummary(
           m.id(),
@@ -75,7 +76,8 @@ class MemberController {
           m.status().name(),
           m.orgUnitId(),
           m.path(),
-          m.admittedOn());
+          m.admittedOn(),
+          m.officialOn());
     }
   }
 
@@ -94,7 +96,9 @@ class MemberController {
       String hometown,
       String citizenId,
       String phone,
-      String email) {
+      String email,
+      LocalDate officialOn,
+      List<Member.StatusChange> statusHistory) {
     static MemberProfile of(MemberService.Profile p) {
       Member m = p.member();
       return new MemberProfile(
@@ -111,7 +115,9 @@ class MemberController {
           m.hometown(),
           p.citizenId(),
           p.phone(),
-          p.email());
+          p.email(),
+          m.officialOn(),
+          m.statusHistory());
     }
   }
 
@@ -145,6 +151,73 @@ class MemberController {
       @RequestParam(required = false) @Size(max = 1024) String cursor,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     Cursor.Page<Member> page = service.inCell(orgUnit, cursor, size);
+    return new Cursor.Page<>(
+        page.items().stream().map(MemberSummary::of).toList(), page.nextCursor());
+  }
+
+  /** A status decision: when it takes effect, the decision's number and the reason. */
+  record DecisionRequest(
+      @NotNull @PastOrPresent LocalDate effectiveOn,
+      @Size(max = 60) String decisionNumber,
+      @Size(max = 500) String reason) {}
+
+  private static final java.util.Map<String, MemberService.StatusDecision> DECISIONS =
+      java.util.Map.of(
+          "recognise-official", MemberService.StatusDecision.RECOGNISE_OFFICIAL,
+          "exempt", MemberService.StatusDecision.EXEMPT,
+          "return-to-activities", MemberService.StatusDecision.RETURN_TO_ACTIVITIES,
+          "remove", MemberService.StatusDecision.REMOVE,
+          "expel", MemberService.StatusDecision.EXPEL,
+          "record-death", MemberService.StatusDecision.RECORD_DEATH);
+
+  @PostMapping("/{id}/{decision}")
+  MemberSummary decide(
+      @PathVariable String id,
+      @PathVariable String decision,
+      @Valid @RequestBody DecisionRequest request) {
+    MemberService.StatusDecision kind = DECISIONS.get(decision);
+    if (kind == null) {
+      throw vn.digicell.platform.web.ProblemException.notFound(
+          "no-such-decision",
+          "Unknown decision '"
+              + decision
+              + "'; one of "
+              + new java.util.TreeSet<>(DECISIONS.keySet()));
+    }
+    return MemberSummary.of(
+        service.decide(
+            id, kind, request.effectiveOn(), request.decisionNumber(), request.reason()));
+  }
+
+  /** A member due or overdue for official recognition. */
+  record DueView(MemberSummary member, LocalDate probationEnds, boolean overdue) {}
+
+  @GetMapping("/due/official-recognition")
+  Cursor.Page<DueView> dueForOfficialRecognition(
+      @RequestParam(required = false) @Pattern(regexp = "(/[A-Z0-9][A-Z0-9-]*)+") String under,
+      @RequestParam(required = false) @Size(max = 1024) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    Cursor.Page<MemberService.Due> page = service.dueForOfficialRecognition(under, cursor, size);
+    return new Cursor.Page<>(
+        page.items().stream()
+            .map(d -> new DueView(MemberSummary.of(d.member()), d.probationEnds(), d.overdue()))
+            .toList(),
+        page.nextCursor());
+  }
+
+  @GetMapping("/search")
+  Cursor.Page<MemberSummary> search(
+      @RequestParam(required = false) @Size(max = 100) String q,
+      @RequestParam(required = false) @Pattern(regexp = "(/[A-Z0-9][A-Z0-9-]*)+") String under,
+      @RequestParam(required = false) vn.digicell.member.member.MemberStatus status,
+      @RequestParam(required = false) Gender gender,
+      @RequestParam(required = false) @Min(0) @Max(130) Integer minAge,
+      @RequestParam(required = false) @Min(0) @Max(130) Integer maxAge,
+      @RequestParam(required = false) @Size(max = 1024) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    Cursor.Page<Member> page =
+        service.search(
+            new MemberService.SearchQuery(q, under, status, gender, minAge, maxAge), cursor, size);
     return new Cursor.Page<>(
         page.items().stream().map(MemberSummary::of).toList(), page.nextCursor());
   }

@@ -212,6 +212,12 @@ public class DigiCellEventsAutoConfiguration {
     }
 
     @Bean
+    ConcurrentChangeAdvice concurrentChangeAdvice(
+        vn.digicell.platform.web.PlatformMessages messages) {
+      return new ConcurrentChangeAdvice(messages);
+    }
+
+    @Bean
     DeadLetterController deadLetterController(DeadLetters deadLetters, AccessGuard guard) {
       return new DeadLetterController(deadLetters, guard);
     }

@@ -1,0 +1,220 @@
+package vn.digicell.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import vn.digicell.contracts.EventSchemas;
+import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestHttp;
+import vn.digicell.platform.test.TestTokens;
+import vn.digicell.platform.test.TestTopics;
+
+@DigiCellIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MemberLifecycleTest {
+
+  @LocalServerPort int port;
+
+  TestHttp http;
+  String admin;
+  String cell;
+  String otherCell;
+  final LocalDate today = LocalDate.now();
+
+  @BeforeAll
+  void tree() {
+    http = new TestHttp("http://localhost:" + port);
+    admin = TestTokens.forUser("admin").roles("org-admin", "committee").orgScope("/AG").sign();
+    String province = create(unit("AG", "PROVINCE", null));
+    String commune = create(unit("VB", "COMMUNE", province));
+    cell = create(unit("C01", "CELL", commune));
+    otherCell = create(unit("C02", "CELL", commune));
+  }
+
+  private static Map<String, Object> unit(String code, String kind, String parent) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("code", code);
+    body.put("name", "Đơn vị " + code);
+    body.put("kind", kind);
+    body.put("parentId", parent);
+    return body;
+  }
+
+  private String create(Map<String, Object> body) {
+    TestHttp.Response r = http.postJson("/api/org-units", admin, body);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asString();
+  }
+
+  private int serial = 100;
+
+  /** Admits a woman born in 1990 into {@code cellId} on {@code admittedOn}. */
+  private String admit(String name, LocalDate admittedOn, String cellId) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("fullName", name);
+    body.put("gender", "FEMALE");
+    body.put("dateOfBirth", "1990-03-03");
+    body.put("citizenId", "089190" + String.format("%06d", serial++));
+    body.put("orgUnitId", cellId);
+    body.put("admittedOn", admittedOn.toString());
+    TestHttp.Response r = http.postJson("/api/members", admin, body);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asString();
+  }
+
+  private TestHttp.Response decide(String token, String id, String decision, LocalDate on) {
+    return http.post(
+        "/api/members/" + id + "/" + decision,
+        token,
+        "{\"effectiveOn\":\"" + on + "\",\"decisionNumber\":\"15-QĐ/ĐU\",\"reason\":\"\"}");
+  }
+
+  @Test
+  void aProbationaryMemberBecomesOfficialOnlyAfterTwelveMonths() {
+    String early = admit("Lê Thị Sớm", today.minusMonths(6), cell);
+    TestHttp.Response tooEarly = decide(admin, early, "recognise-official", today);
+    assertThat(tooEarly.status()).isEqualTo(422);
+    assertThat(tooEarly.json().get("type").asString()).endsWith("/probation-not-complete");
+    assertThat(http.get("/api/members/" + early, admin).json().get("status").asString())
+        .isEqualTo("PROBATIONARY");
+
+    String due = admit("Phạm Thị Đủ", today.minusMonths(13), cell);
+    TestHttp.Response ok = decide(admin, due, "recognise-official", today);
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().get("status").asString()).isEqualTo("OFFICIAL");
+    assertThat(ok.json().get("officialOn").asString()).isEqualTo(today.toString());
+
+    ConsumerRecord<String, byte[]> event = TestTopics.awaitRecords("member.events", due, 2).get(1);
+    assertThat(TestTopics.headers(event))
+        .containsEntry("ce_type", "vn.digicell.member.recognised-official.v1")
+        .containsEntry("ce_sequence", "2");
+    assertThat(EventSchemas.violations("vn.digicell.member.recognised-official.v1", event.value()))
+        .isEmpty();
+
+    JsonNode history = http.get("/api/members/" + due, admin).json().get("statusHistory");
+    assertThat(history.size()).isEqualTo(2);
+    assertThat(history.get(1).get("to").asString()).isEqualTo("OFFICIAL");
+    assertThat(history.get(1).get("recordedBy").asString()).isEqualTo("admin");
+  }
+
+  @Test
+  void theLifecycleFollowsItsRulesAndEveryChangeIsAValidEvent() {
+    String id = admit("Trần Thị Vòng", today.minusYears(3), cell);
+    assertThat(decide(admin, id, "exempt", today).status()).isEqualTo(422); // not official yet
+    assertThat(decide(admin, id, "recognise-official", today.minusYears(2)).status())
+        .isEqualTo(200);
+    assertThat(decide(admin, id, "exempt", today.minusMonths(3)).status()).isEqualTo(200);
+    assertThat(decide(admin, id, "return-to-activities", today.minusMonths(1)).status())
+        .isEqualTo(200);
+    assertThat(decide(admin, id, "remove", today).status()).isEqualTo(200);
+    TestHttp.Response afterRemoval = decide(admin, id, "expel", today);
+    assertThat(afterRemoval.status()).isEqualTo(422);
+    assertThat(afterRemoval.json().get("type").asString()).endsWith("/status-does-not-allow");
+
+    List<String> types = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : TestTopics.awaitRecords("member.events", id, 5)) {
+      String type = TestTopics.headers(r).get("ce_type");
+      types.add(type);
+      assertThat(EventSchemas.violations(type, r.value())).as(type).isEmpty();
+    }
+    assertThat(types)
+        .containsExactly(
+            "vn.digicell.member.admitted.v1",
+            "vn.digicell.member.recognised-official.v1",
+            "vn.digicell.member.exempted-from-activities.v1",
+            "vn.digicell.member.returned-to-activities.v1",
+            "vn.digicell.member.removed.v1");
+  }
+
+  @Test
+  void badDecisionsChangeNothing() {
+    String id = admit("Võ Thị Yên", today.minusYears(2), cell);
+    assertThat(decide(admin, id, "recognise-official", today.plusDays(1)).status()).isEqualTo(400);
+    assertThat(decide(admin, id, "promote-to-general", today).status()).isEqualTo(404);
+    assertThat(decide(admin, id, "recognise-official", today.minusYears(3)).status())
+        .isEqualTo(422); // before the admission
+    String secretary =
+        TestTokens.forUser("sec").roles("cell-secretary").orgScope("/AG/VB/C01").sign();
+    assertThat(decide(secretary, id, "recognise-official", today).status()).isEqualTo(403);
+    String otherCommittee =
+        TestTokens.forUser("other").roles("committee").orgScope("/AG/XX").sign();
+    assertThat(decide(otherCommittee, id, "recognise-official", today).status()).isEqualTo(403);
+    assertThat(http.get("/api/members/" + id, admin).json().get("status").asString())
+        .isEqualTo("PROBATIONARY");
+  }
+
+  @Test
+  void theDueListShowsWhoIsDueAndWhoIsOverdue() {
+    String overdue = admit("Đặng Thị Quá", today.minusYears(2), otherCell);
+    String dueSoon = admit("Đặng Thị Sắp", today.minusMonths(12).plusDays(10), otherCell);
+    String notYet = admit("Đặng Thị Chưa", today.minusMonths(3), otherCell);
+    String commune = TestTokens.forUser("commune").roles("committee").orgScope("/AG/VB").sign();
+
+    Map<String, Boolean> listed = new HashMap<>();
+    String cursor = null;
+    do {
+      TestHttp.Response page =
+          http.get(
+              "/api/members/due/official-recognition?under=/AG/VB/C02&size=1"
+                  + (cursor == null ? "" : "&cursor=" + cursor),
+              commune);
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      page.json()
+          .get("items")
+          .forEach(
+              i -> listed.put(i.get("member").get("id").asString(), i.get("overdue").asBoolean()));
+      cursor =
+          page.json().hasNonNull("nextCursor") ? page.json().get("nextCursor").asString() : null;
+    } while (cursor != null);
+    assertThat(listed).containsEntry(overdue, true).containsEntry(dueSoon, false);
+    assertThat(listed).doesNotContainKey(notYet);
+
+    decide(admin, overdue, "recognise-official", today);
+    TestHttp.Response after =
+        http.get("/api/members/due/official-recognition?under=/AG/VB/C02", commune);
+    assertThat(after.body()).doesNotContain(overdue).contains(dueSoon);
+  }
+
+  @Test
+  void searchIgnoresDiacriticsFindsExactKeysAndStaysInScope() {
+    String dao = admit("Nguyễn Thị Đào", today.minusYears(1), cell);
+    String hoa = admit("Nguyễn Thị Hòa", today.minusYears(1), cell);
+    String commune = TestTokens.forUser("commune").roles("committee").orgScope("/AG/VB").sign();
+
+    assertThat(names(http.get("/api/members/search?q=nguyen%20thi%20dao", commune)))
+        .containsExactly("Nguyễn Thị Đào");
+    assertThat(names(http.get("/api/members/search?q=HOA&under=/AG/VB/C01", commune)))
+        .contains("Nguyễn Thị Hòa");
+    String partyNumber =
+        http.get("/api/members/" + hoa, admin).json().get("partyNumber").asString();
+    assertThat(names(http.get("/api/members/search?q=" + partyNumber, commune)))
+        .containsExactly("Nguyễn Thị Hòa");
+    String citizenId = http.get("/api/members/" + dao, admin).json().get("citizenId").asString();
+    assertThat(names(http.get("/api/members/search?q=" + citizenId, commune)))
+        .containsExactly("Nguyễn Thị Đào");
+    assertThat(names(http.get("/api/members/search?q=dao&status=OFFICIAL", commune))).isEmpty();
+
+    String secretary =
+        TestTokens.forUser("sec").roles("cell-secretary").orgScope("/AG/VB/C02").sign();
+    assertThat(http.get("/api/members/search?q=dao&under=/AG/VB", secretary).status())
+        .isEqualTo(403);
+    assertThat(names(http.get("/api/members/search?q=dao", secretary))).isEmpty();
+  }
+
+  private static List<String> names(TestHttp.Response r) {
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    List<String> names = new ArrayList<>();
+    r.json().get("items").forEach(i -> names.add(i.get("fullName").asString()));
+    return names;
+  }
+}
