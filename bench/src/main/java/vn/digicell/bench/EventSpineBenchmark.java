@@ -114,7 +114,6 @@ public final class EventSpineBenchmark {
       warmUp(outbox, rawRecords, config);
       double raw = rawThroughput(rawRecords, config, threads);
       double viaOutbox = outboxThroughput(outbox, events, threads);
-      outbox.close(); // flushes the batched removal of published events
       long left =
           mongo
               .getCollection("bench_members")

@@ -211,6 +211,49 @@ class MemberLifecycleTest {
     assertThat(names(http.get("/api/members/search?q=dao", secretary))).isEmpty();
   }
 
+  @Test
+  void statisticsCountASubtreeByStatusGenderAgeAndYear() {
+    String commune = s("VB");
+    String statsCell = create(unit("C03", "CELL", commune));
+    String a = admit("Lý Thị Một", today.minusYears(3), statsCell);
+    admit("Lý Thị Hai", today.minusYears(1), statsCell);
+    String c = admit("Lý Thị Ba", today.minusYears(2), statsCell);
+    decide(admin, a, "recognise-official", today.minusYears(2));
+    decide(admin, c, "record-death", today);
+    String committee = TestTokens.forUser("commune").roles("committee").orgScope("/AG/VB").sign();
+
+    TestHttp.Response r = http.get("/api/members/statistics?under=/AG/VB/C03", committee);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode f = r.json();
+    assertThat(f.get("total").asLong()).isEqualTo(3);
+    assertThat(f.get("active").asLong()).isEqualTo(2);
+    assertThat(f.get("byStatus").get("OFFICIAL").asLong()).isEqualTo(1);
+    assertThat(f.get("byStatus").get("PROBATIONARY").asLong()).isEqualTo(1);
+    assertThat(f.get("byStatus").get("DECEASED").asLong()).isEqualTo(1);
+    assertThat(f.get("byGender").get("FEMALE").asLong()).isEqualTo(2);
+    int age = today.getYear() - 1990;
+    String band = age <= 40 ? "31-40" : "41-50";
+    assertThat(f.get("byAgeBand").get(band).asLong()).isEqualTo(2);
+    assertThat(
+            f.get("byYearAdmitted").get(Integer.toString(today.minusYears(3).getYear())).asLong())
+        .isEqualTo(1);
+
+    String outsider = TestTokens.forUser("x").roles("committee").orgScope("/AG/XX").sign();
+    assertThat(http.get("/api/members/statistics?under=/AG/VB/C03", outsider).status())
+        .isEqualTo(403);
+    assertThat(http.get("/api/members/statistics?under=AG", committee).status()).isEqualTo(400);
+  }
+
+  /** The id of an org unit found by code among the admin's units. */
+  private String s(String code) {
+    for (JsonNode unit : http.get("/api/org-units?size=200", admin).json().get("items")) {
+      if (unit.get("code").asString().equals(code)) {
+        return unit.get("id").asString();
+      }
+    }
+    throw new AssertionError("no unit " + code);
+  }
+
   private static List<String> names(TestHttp.Response r) {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     List<String> names = new ArrayList<>();

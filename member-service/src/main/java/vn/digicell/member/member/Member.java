@@ -56,6 +56,11 @@ public class Member extends AggregateRoot {
   private MemberStatus status;
   private LocalDate officialOn;
 
+  /** Year of birth and of admission, kept beside the dates so statistics can group on them. */
+  private final int birthYear;
+
+  private final int admittedYear;
+
   /** Folded name words (diacritics off, đ→d), for word-prefix search served by an index. */
   @Indexed private final List<String> searchTokens;
 
@@ -112,6 +117,8 @@ public class Member extends AggregateRoot {
     this.searchTokens = searchTokens == null ? new ArrayList<>() : new ArrayList<>(searchTokens);
     this.statusHistory = statusHistory == null ? new ArrayList<>() : new ArrayList<>(statusHistory);
     this.admittedOn = admittedOn;
+    this.birthYear = dateOfBirth == null ? 0 : dateOfBirth.getYear();
+    this.admittedYear = admittedOn == null ? 0 : admittedOn.getYear();
     this.citizenIdEncrypted = citizenIdEncrypted;
     this.citizenIdHash = citizenIdHash;
     this.phoneEncrypted = phoneEncrypted;

@@ -17,7 +17,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * its pending events in one document write, then publishes the events and removes them from the
  * document. If the process dies in between, {@link OutboxRelay} publishes what was left.
  */
-public class Outbox implements AutoCloseable {
+public class Outbox {
 
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   static final String FIELD = "outbox";
@@ -25,7 +25,6 @@ public class Outbox implements AutoCloseable {
   private final MongoTemplate mongo;
   private final EventPublisher publisher;
   private final Supplier<String> traceparent;
-  private final PublishedEventRemover remover;
 
   /**
    * @param traceparent the W3C trace context of the work in progress (null when none), stamped on
@@ -35,7 +34,6 @@ public class Outbox implements AutoCloseable {
     this.mongo = mongo;
     this.publisher = publisher;
     this.traceparent = traceparent;
-    this.remover = new PublishedEventRemover(mongo);
   }
 
   /** An outbox that takes the trace context from the incoming HTTP request's header. */
@@ -60,7 +58,7 @@ public class Outbox implements AutoCloseable {
     List<OutboxEvent> pending = saved.pendingEvents();
     if (!pending.isEmpty()) {
       String collection = mongo.getCollectionName(saved.getClass());
-      if (publishAndRemove(collection, saved.id(), pending, true)) {
+      if (publishAndRemove(collection, saved.id(), pending)) {
         saved.forgetPublished();
       }
     }
@@ -71,8 +69,7 @@ public class Outbox implements AutoCloseable {
    * Publishes events in order and removes the published ones from the document. Returns whether all
    * were published; stops at the first failure so order per aggregate is kept.
    */
-  boolean publishAndRemove(
-      String collection, Object id, List<OutboxEvent> events, boolean batchRemoval) {
+  boolean publishAndRemove(String collection, Object id, List<OutboxEvent> events) {
     List<String> published = new java.util.ArrayList<>();
     boolean all = true;
     for (OutboxEvent event : events) {
@@ -85,21 +82,15 @@ public class Outbox implements AutoCloseable {
         break;
       }
     }
-    if (!published.isEmpty() && batchRemoval) {
-      remover.remove(collection, id, published);
-    } else if (!published.isEmpty()) {
+    // removed before the command returns: an aggregate loaded by the next command must not
+    // carry events that were already published
+    if (!published.isEmpty()) {
       mongo.updateFirst(
           Query.query(Criteria.where("_id").is(id)),
           new Update().pull(FIELD, new Document("eventId", new Document("$in", published))),
           collection);
     }
     return all;
-  }
-
-  /** Removes what is still queued for removal. */
-  @Override
-  public void close() {
-    remover.close();
   }
 
   static String requestTraceparent() {

@@ -65,7 +65,7 @@ public class OutboxRelay implements SmartLifecycle {
       stale.fields().include("_id").include(Outbox.FIELD);
       for (Document document : mongo.find(stale, Document.class, collection)) {
         List<OutboxEvent> events = events(document);
-        if (outbox.publishAndRemove(collection, document.get("_id"), events, false)) {
+        if (outbox.publishAndRemove(collection, document.get("_id"), events)) {
           published += events.size();
         }
       }
