@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,7 @@ final class DemoLoader {
             pool.submit(
                 () -> {
                   String id = createMember(member).path("id").asString();
+                  settleStatus(id, member);
                   int n = done.incrementAndGet();
                   if (n % 250 == 0) {
                     log.info("  {} / {} members", n, pending.size());
@@ -127,6 +129,38 @@ final class DemoLoader {
       body.put("parentId", parentId);
     }
     return post("/api/org-units", body, "org unit " + unit.code());
+  }
+
+  /**
+   * Gives the member the status their history implies, through the same decisions a committee
+   * records: official once the 12-month probation is over (a few recent ones still waiting, so the
+   * due list has entries), and some of the elderly exempted from activities. Decided by the
+   * member's citizen id, so the seed alone still decides the data.
+   */
+  private void settleStatus(String id, PendingMember pending) {
+    DemoCommune.Member m = pending.member();
+    LocalDate today = LocalDate.now();
+    LocalDate probationEnds = m.admittedOn().plusMonths(12);
+    int h = Math.floorMod(m.citizenId().hashCode(), 100);
+    if (probationEnds.isAfter(today) || (probationEnds.isAfter(today.minusMonths(18)) && h < 60)) {
+      return;
+    }
+    LocalDate official = probationEnds.plusDays(h % 45);
+    decide(id, "recognise-official", official.isAfter(today) ? today : official, pending);
+    LocalDate seventyFive = m.dateOfBirth().plusYears(75);
+    if (!seventyFive.isAfter(today) && h < 40) {
+      decide(id, "exempt", seventyFive.isBefore(official) ? official : seventyFive, pending);
+    }
+  }
+
+  private void decide(String id, String decision, LocalDate on, PendingMember pending) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("effectiveOn", on.toString());
+    body.put("decisionNumber", "%d-QĐ/ĐU".formatted(10 + Math.floorMod(id.hashCode(), 90)));
+    post(
+        "/api/members/" + id + "/" + decision,
+        body,
+        decision + " for " + pending.member().fullName() + " of " + pending.cellCode());
   }
 
   private JsonNode createMember(PendingMember pending) {

@@ -32,6 +32,7 @@ class DemoLoaderTest {
   private URI base;
   private final Map<String, String> orgPaths = new ConcurrentHashMap<>();
   private final Map<String, String> memberCell = new ConcurrentHashMap<>();
+  private final Map<String, Integer> decisions = new ConcurrentHashMap<>();
   private final Map<String, String> linkedMemberIds = new ConcurrentHashMap<>();
   private final AtomicInteger memberCalls = new AtomicInteger();
   private volatile int rejectMembersWith;
@@ -67,6 +68,10 @@ class DemoLoaderTest {
     assertThat(orgPaths.get(memberCell.get(result.secretaryMemberId()))).isEqualTo("/AG/VB/C07");
     assertThat(orgPaths.get(memberCell.get(result.memberMemberId()))).isEqualTo("/AG/VB/C07");
     assertThat(result.secretaryMemberId()).isNotEqualTo(result.memberMemberId());
+    // most members' probation ended long ago: they are official; a few elderly are exempted
+    assertThat(decisions.get("recognise-official")).isGreaterThan(result.members() / 2);
+    assertThat(decisions.get("recognise-official")).isLessThan(result.members());
+    assertThat(decisions.get("exempt")).isPositive();
   }
 
   @Test
@@ -115,6 +120,15 @@ class DemoLoaderTest {
 
   private void member(HttpExchange exchange) throws IOException {
     JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+    String[] path = exchange.getRequestURI().getPath().split("/");
+    if (path.length == 5) {
+      // POST /api/members/{id}/{decision}
+      assertThat(memberCell).containsKey(path[3]);
+      assertThat(body.path("effectiveOn").asString()).isNotBlank();
+      decisions.merge(path[4], 1, Integer::sum);
+      reply(exchange, 200, "{\"id\":\"%s\"}".formatted(path[3]));
+      return;
+    }
     if (rejectMembersWith != 0) {
       reply(exchange, rejectMembersWith, "{\"title\":\"citizenId is invalid\"}");
       return;
