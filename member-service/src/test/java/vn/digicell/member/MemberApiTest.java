@@ -137,6 +137,24 @@ class MemberApiTest {
   }
 
   @Test
+  void everyProfileReadIsAuditedAndOnlyAuditorsReadTheLog() {
+    String secretary = secretaryOf("/AG/VB/C01");
+    assertThat(http.get("/api/members/" + binh, secretary).status()).isEqualTo(200);
+    String auditor = TestTokens.forUser("auditor").roles("auditor").orgScope("/AG/VB").sign();
+    TestHttp.Response log =
+        http.get("/api/members/audit/profile-reads?member=" + binh + "&reader=secretary", auditor);
+    assertThat(log.status()).as(log.body()).isEqualTo(200);
+    JsonNode entry = log.json().get("items").get(0);
+    assertThat(entry.get("reader").asString()).isEqualTo("secretary");
+    assertThat(entry.get("memberId").asString()).isEqualTo(binh);
+    assertThat(entry.get("orgPath").asString()).isEqualTo("/AG/VB/C01");
+    assertThat(http.get("/api/members/audit/profile-reads", secretary).status()).isEqualTo(403);
+    String otherAuditor = TestTokens.forUser("a2").roles("auditor").orgScope("/AG/XX").sign();
+    assertThat(http.get("/api/members/audit/profile-reads?under=/AG/VB", otherAuditor).status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void aMemberSeesOnlyTheirOwnRecord() {
     String member =
         TestTokens.forUser("hoa").roles("member").orgScope("/AG/VB/C01").memberId(hoa).sign();

@@ -226,6 +226,31 @@ public class MemberService {
         m -> m.sortKey() + '\u0002' + m.id());
   }
 
+  /** Auditors (and IT administrators) read who read which profile, within their scope. */
+  public Cursor.Page<ProfileReads.ProfileRead> profileReads(
+      String root, String memberId, String reader, String cursor, int size) {
+    String from = rootOrFirstScope(root);
+    guard.requireActOn(from, Roles.AUDITOR, Roles.IT_ADMIN);
+    String[] after = splitCursor(cursor);
+    java.time.Instant before = null;
+    if (after != null) {
+      try {
+        before = java.time.Instant.parse(after[0]);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ProblemException.badRequest("invalid-cursor", "The paging cursor is not valid.");
+      }
+      if (!org.bson.types.ObjectId.isValid(after[1])) {
+        throw ProblemException.badRequest("invalid-cursor", "The paging cursor is not valid.");
+      }
+    }
+    return Cursor.Page.of(
+        profileReads.find(
+            from, memberId, reader, before, after == null ? null : after[1], size + 1),
+        size,
+        r -> r,
+        r -> r.at() + "\u0002" + r.id());
+  }
+
   private String rootOrFirstScope(String root) {
     if (root != null) {
       return root;

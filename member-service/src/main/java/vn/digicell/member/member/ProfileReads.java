@@ -1,15 +1,26 @@
 package vn.digicell.member.member;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import vn.digicell.platform.security.CurrentUser;
 
-/** The audit log of full-profile reads: who read whose record, when. */
+/**
+ * The audit log of full-profile reads: who read whose record, when. Indexed for the auditors' query
+ * ({@code orgPath, at}); created at start-up like the entities' indexes.
+ */
 @Component
-class ProfileReads {
+public class ProfileReads {
 
   static final String COLLECTION = "profile_reads";
 
@@ -19,6 +30,61 @@ class ProfileReads {
   ProfileReads(MongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
+    mongo
+        .indexOps(COLLECTION)
+        .createIndex(
+            new org.springframework.data.mongodb.core.index.Index()
+                .on("orgPath", Sort.Direction.ASC)
+                .on("at", Sort.Direction.DESC)
+                .named("subtree_time"));
+  }
+
+  /** One logged read. */
+  public record ProfileRead(
+      String id, String reader, String memberId, String orgPath, Instant at) {}
+
+  /**
+   * Reads logged under {@code root}, newest first, optionally of one member or by one reader;
+   * keyset paged on (at, id). Served by the {@code orgPath, at} index.
+   */
+  List<ProfileRead> find(
+      String root, String memberId, String reader, Instant before, String beforeId, int limit) {
+    List<Criteria> all = new ArrayList<>();
+    all.add(
+        new Criteria()
+            .orOperator(
+                Criteria.where("orgPath").is(root),
+                Criteria.where("orgPath").regex("^" + Pattern.quote(root + "/"))));
+    if (memberId != null) {
+      all.add(Criteria.where("memberId").is(memberId));
+    }
+    if (reader != null) {
+      all.add(Criteria.where("reader").is(reader));
+    }
+    if (before != null) {
+      all.add(
+          new Criteria()
+              .orOperator(
+                  Criteria.where("at").lt(Date.from(before)),
+                  new Criteria()
+                      .andOperator(
+                          Criteria.where("at").is(Date.from(before)),
+                          Criteria.where("_id").lt(new ObjectId(beforeId)))));
+    }
+    Query query =
+        Query.query(new Criteria().andOperator(all.toArray(Criteria[]::new)))
+            .with(Sort.by(Sort.Direction.DESC, "at", "_id"))
+            .limit(limit);
+    return mongo.find(query, Document.class, COLLECTION).stream()
+        .map(
+            d ->
+                new ProfileRead(
+                    d.getObjectId("_id").toHexString(),
+                    d.getString("reader"),
+                    d.getString("memberId"),
+                    d.getString("orgPath"),
+                    d.getDate("at").toInstant()))
+        .toList();
   }
 
   void record(CurrentUser reader, Member member) {

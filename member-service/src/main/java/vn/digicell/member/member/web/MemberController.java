@@ -222,6 +222,16 @@ class MemberController {
         page.items().stream().map(MemberSummary::of).toList(), page.nextCursor());
   }
 
+  @GetMapping("/audit/profile-reads")
+  Cursor.Page<vn.digicell.member.member.ProfileReads.ProfileRead> profileReads(
+      @RequestParam(required = false) @Pattern(regexp = "(/[A-Z0-9][A-Z0-9-]*)+") String under,
+      @RequestParam(required = false) @Size(max = 64) String member,
+      @RequestParam(required = false) @Size(max = 100) String reader,
+      @RequestParam(required = false) @Size(max = 1024) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    return service.profileReads(under, member, reader, cursor, size);
+  }
+
   @ExceptionHandler(MemberService.InvalidCitizenIdException.class)
   ResponseEntity<ProblemDetail> invalidCitizenId(MemberService.InvalidCitizenIdException e) {
     ProblemDetail problem =
