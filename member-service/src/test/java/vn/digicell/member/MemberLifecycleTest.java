@@ -244,6 +244,113 @@ class MemberLifecycleTest {
     assertThat(http.get("/api/members/statistics?under=AG", committee).status()).isEqualTo(400);
   }
 
+  private TestHttp.Response history(String token, String id, String json) {
+    return http.post("/api/members/" + id + "/history", token, json);
+  }
+
+  @Test
+  void historyEntriesAreCheckedAppendOnlyAndCorrectedBySuperseding() {
+    String id = admit("Hồ Thị Sử", today.minusYears(4), cell);
+    String secretary =
+        TestTokens.forUser("sec").roles("cell-secretary").orgScope("/AG/VB/C01").sign();
+    TestHttp.Response work =
+        history(
+            secretary,
+            id,
+            """
+            {"kind":"WORK","from":"2015-06-01","title":"Giáo viên","organisation":"Trường THCS Vĩnh Bình"}""");
+    assertThat(work.status()).as(work.body()).isEqualTo(201);
+    assertThat(
+            history(
+                    secretary,
+                    id,
+                    """
+                    {"kind":"DISCIPLINE","from":"2024-01-10","classification":"REPRIMAND","decisionNumber":"3-QĐ/ĐU"}""")
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            history(
+                    admin,
+                    id,
+                    "{\"kind\":\"DISCIPLINE\",\"from\":\"2024-01-10\",\"classification\":\"REPRIMAND\"}")
+                .json()
+                .get("type")
+                .asString())
+        .endsWith("/decision-number-required");
+    assertThat(
+            history(
+                    admin,
+                    id,
+                    "{\"kind\":\"EVALUATION\",\"year\":2025,\"classification\":\"SUPERB\"}")
+                .status())
+        .isEqualTo(422);
+
+    TestHttp.Response good =
+        history(
+            secretary, id, "{\"kind\":\"EVALUATION\",\"year\":2025,\"classification\":\"GOOD\"}");
+    assertThat(good.status()).isEqualTo(201);
+    assertThat(
+            history(
+                    secretary,
+                    id,
+                    "{\"kind\":\"EVALUATION\",\"year\":2025,\"classification\":\"EXCELLENT\"}")
+                .status())
+        .isEqualTo(409);
+    String goodId = good.json().get("entryId").asString();
+    TestHttp.Response correction =
+        history(
+            secretary,
+            id,
+            "{\"kind\":\"EVALUATION\",\"year\":2025,\"classification\":\"EXCELLENT\",\"supersedes\":\""
+                + goodId
+                + "\"}");
+    assertThat(correction.status()).isEqualTo(201);
+
+    JsonNode record = http.get("/api/members/" + id, admin).json().get("history");
+    assertThat(record.size()).isEqualTo(3);
+    assertThat(record.get(1).get("superseded").asBoolean()).isTrue();
+    assertThat(record.get(2).get("superseded").asBoolean()).isFalse();
+    assertThat(record.get(2).get("recordedBy").asString()).isEqualTo("sec");
+
+    for (ConsumerRecord<String, byte[]> r : TestTopics.awaitRecords("member.events", id, 4)) {
+      String type = TestTopics.headers(r).get("ce_type");
+      assertThat(EventSchemas.violations(type, r.value())).as(type).isEmpty();
+    }
+  }
+
+  @Test
+  void partyBadgesFallDueAtMilestonesUntilAwarded() {
+    Map<String, Object> body = new HashMap<>();
+    body.put("fullName", "Dương Văn Lão");
+    body.put("gender", "MALE");
+    body.put("dateOfBirth", "1950-02-02");
+    body.put("citizenId", "089050001777");
+    body.put("orgUnitId", cell);
+    body.put("admittedOn", today.minusYears(30).plusDays(20).toString());
+    TestHttp.Response admitted = http.postJson("/api/members", admin, body);
+    assertThat(admitted.status()).as(admitted.body()).isEqualTo(201);
+    String id = admitted.json().get("id").asString();
+    String commune = TestTokens.forUser("commune").roles("committee").orgScope("/AG/VB").sign();
+
+    TestHttp.Response due = http.get("/api/members/due/party-badges?under=/AG/VB/C01", commune);
+    assertThat(due.status()).as(due.body()).isEqualTo(200);
+    assertThat(due.body()).contains(id).contains("BADGE_30");
+    assertThat(
+            http.get("/api/members/due/party-badges?under=/AG/VB/C01&withinDays=5", commune).body())
+        .doesNotContain(id);
+
+    TestHttp.Response award =
+        history(
+            admin,
+            id,
+            "{\"kind\":\"REWARD\",\"from\":\""
+                + today
+                + "\",\"title\":\"Huy hiệu 30 năm tuổi Đảng\",\"classification\":\"BADGE_30\",\"decisionNumber\":\"88-QĐ/TU\"}");
+    assertThat(award.status()).as(award.body()).isEqualTo(201);
+    assertThat(http.get("/api/members/due/party-badges?under=/AG/VB/C01", commune).body())
+        .doesNotContain(id);
+  }
+
   /** The id of an org unit found by code among the admin's units. */
   private String s(String code) {
     for (JsonNode unit : http.get("/api/org-units?size=200", admin).json().get("items")) {

@@ -67,6 +67,9 @@ public class Member extends AggregateRoot {
   /** Every status change, dated and attributed; never rewritten. */
   private final List<StatusChange> statusHistory;
 
+  /** Work, training, rewards, discipline, evaluations, positions: append-only. */
+  private final List<HistoryEntry> history;
+
   private final LocalDate admittedOn;
   private final String citizenIdEncrypted;
 
@@ -95,6 +98,7 @@ public class Member extends AggregateRoot {
       LocalDate officialOn,
       List<String> searchTokens,
       List<StatusChange> statusHistory,
+      List<HistoryEntry> history,
       LocalDate admittedOn,
       String citizenIdEncrypted,
       String citizenIdHash,
@@ -116,6 +120,7 @@ public class Member extends AggregateRoot {
     this.officialOn = officialOn;
     this.searchTokens = searchTokens == null ? new ArrayList<>() : new ArrayList<>(searchTokens);
     this.statusHistory = statusHistory == null ? new ArrayList<>() : new ArrayList<>(statusHistory);
+    this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
     this.admittedOn = admittedOn;
     this.birthYear = dateOfBirth == null ? 0 : dateOfBirth.getYear();
     this.admittedYear = admittedOn == null ? 0 : admittedOn.getYear();
@@ -178,6 +183,7 @@ public class Member extends AggregateRoot {
             List.of(
                 new StatusChange(
                     null, MemberStatus.PROBATIONARY, admittedOn, null, "admitted", null, null)),
+            List.of(),
             admittedOn,
             sensitive.encrypt(person.citizenId()),
             sensitive.lookupHash(person.citizenId()),
@@ -268,6 +274,123 @@ public class Member extends AggregateRoot {
         MemberStatus.EXEMPTED);
     change(MemberStatus.DECEASED, decision, DECEASED, clock);
   }
+
+  static final String HISTORY_RECORDED = "vn.digicell.member.history-recorded.v1";
+
+  /**
+   * Adds an entry to the record. Checks what each kind needs; a correction must supersede an
+   * existing entry of the same kind that nothing superseded yet; one evaluation per year unless it
+   * corrects the earlier one.
+   */
+  HistoryEntry addHistory(HistoryEntry entry, Clock clock) {
+    HistoryEntry.Kind kind = entry.kind();
+    if (kind.needsClassification() && entry.classification() == null) {
+      throw ProblemException.ruleViolated(
+          "classification-required", "A " + kind + " entry needs a classification.");
+    }
+    if (entry.classification() != null && !kind.classifications.contains(entry.classification())) {
+      throw ProblemException.ruleViolated(
+          "classification-not-allowed",
+          entry.classification()
+              + " is not a classification of "
+              + kind
+              + "; one of "
+              + new java.util.TreeSet<>(kind.classifications));
+    }
+    if (kind == HistoryEntry.Kind.DISCIPLINE && entry.decisionNumber() == null) {
+      throw ProblemException.ruleViolated(
+          "decision-number-required", "A discipline entry needs the decision's number.");
+    }
+    if (kind == HistoryEntry.Kind.EVALUATION) {
+      if (entry.year() == null || entry.year() > LocalDate.now(clock).getYear()) {
+        throw ProblemException.ruleViolated(
+            "evaluation-year", "An evaluation is for a past or the current year.");
+      }
+    } else if (entry.from() == null) {
+      throw ProblemException.ruleViolated("from-required", "A " + kind + " entry needs a date.");
+    }
+    if (entry.from() != null && entry.from().isAfter(LocalDate.now(clock))) {
+      throw ProblemException.ruleViolated(
+          "entry-in-future", "A history entry cannot start in the future.");
+    }
+    if (entry.to() != null && entry.from() != null && entry.to().isBefore(entry.from())) {
+      throw ProblemException.ruleViolated(
+          "ends-before-start", "An entry cannot end before it starts.");
+    }
+    if (entry.supersedes() != null) {
+      HistoryEntry original =
+          history.stream()
+              .filter(h -> h.entryId().equals(entry.supersedes()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ProblemException.ruleViolated(
+                          "nothing-to-supersede",
+                          "No entry " + entry.supersedes() + " in this member's record."));
+      if (original.kind() != kind || isSuperseded(original.entryId())) {
+        throw ProblemException.ruleViolated(
+            "cannot-supersede", "A correction replaces a current entry of the same kind.");
+      }
+    } else if (kind == HistoryEntry.Kind.EVALUATION
+        && history.stream()
+            .anyMatch(
+                h ->
+                    h.kind() == HistoryEntry.Kind.EVALUATION
+                        && entry.year().equals(h.year())
+                        && !isSuperseded(h.entryId()))) {
+      throw ProblemException.conflict(
+          "evaluation-exists",
+          "There is already an evaluation for " + entry.year() + "; record a correction instead.");
+    }
+    history.add(entry);
+    record(
+        HISTORY_RECORDED,
+        new HistoryRecorded(
+            id,
+            orgUnitId,
+            orgPath,
+            entry.entryId(),
+            kind.name(),
+            entry.from(),
+            entry.to(),
+            entry.year(),
+            entry.classification(),
+            entry.supersedes()),
+        clock);
+    return entry;
+  }
+
+  /** Whether a later entry corrects this one. */
+  public boolean isSuperseded(String entryId) {
+    return history.stream().anyMatch(h -> entryId.equals(h.supersedes()));
+  }
+
+  public List<HistoryEntry> history() {
+    return List.copyOf(history);
+  }
+
+  /** Whether a reward with this classification is on the record (and not superseded). */
+  public boolean hasReward(String classification) {
+    return history.stream()
+        .anyMatch(
+            h ->
+                h.kind() == HistoryEntry.Kind.REWARD
+                    && classification.equals(h.classification())
+                    && !isSuperseded(h.entryId()));
+  }
+
+  /** Payload of {@code vn.digicell.member.history-recorded.v1}: classifications, no free text. */
+  record HistoryRecorded(
+      String memberId,
+      String orgUnitId,
+      String orgPath,
+      String entryId,
+      String kind,
+      LocalDate from,
+      LocalDate to,
+      Integer year,
+      String classification,
+      String supersedes) {}
 
   /** The day the probation completes. */
   public LocalDate probationEnds() {

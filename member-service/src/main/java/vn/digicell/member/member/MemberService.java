@@ -226,6 +226,72 @@ public class MemberService {
         m -> m.sortKey() + '\u0002' + m.id());
   }
 
+  /** Command: add an entry to a member's record. */
+  public record RecordHistory(
+      HistoryEntry.Kind kind,
+      LocalDate from,
+      LocalDate to,
+      Integer year,
+      String title,
+      String organisation,
+      String classification,
+      String decisionNumber,
+      String supersedes) {}
+
+  public HistoryEntry recordHistory(String memberId, RecordHistory command) {
+    Member member = find(memberId);
+    boolean cellMatter =
+        command.kind() == HistoryEntry.Kind.WORK
+            || command.kind() == HistoryEntry.Kind.TRAINING
+            || command.kind() == HistoryEntry.Kind.EVALUATION;
+    guard.requireActOn(member.path(), cellMatter ? Roles.KEEP_RECORDS : Roles.DECIDE_STATUS);
+    HistoryEntry entry =
+        member.addHistory(
+            new HistoryEntry(
+                java.util.UUID.randomUUID().toString(),
+                command.kind(),
+                command.from(),
+                command.to(),
+                command.year(),
+                command.title(),
+                command.organisation(),
+                command.classification(),
+                command.decisionNumber(),
+                command.supersedes(),
+                guard.currentUser().username(),
+                clock.instant()),
+            clock);
+    outbox.saveAndPublish(member);
+    return entry;
+  }
+
+  /** A member reaching a party-badge milestone who has not received that badge. */
+  public record BadgeDue(Member member, int years, String badge, LocalDate reachedOn) {}
+
+  /**
+   * Who reaches 30, 40, 45… years of membership between today and {@code withinDays} from now (or
+   * reached it in the past year) and has no such badge on record. One bounded query per milestone.
+   */
+  public List<BadgeDue> badgesDue(String root, int withinDays) {
+    String from = rootOrFirstScope(root);
+    guard.requireActOn(from, Roles.READ_MEMBERS);
+    LocalDate today = LocalDate.now(clock);
+    List<BadgeDue> due = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(HistoryEntry.BADGE_MILESTONES)
+        .forEach(
+            (years, badge) -> {
+              LocalDate admittedFrom = today.minusYears(1).minusYears(years);
+              LocalDate admittedTo = today.plusDays(withinDays).minusYears(years);
+              for (Member m : members.admittedBetween(from, admittedFrom, admittedTo, 2_000)) {
+                if (!m.hasReward(badge)) {
+                  due.add(new BadgeDue(m, years, badge, m.admittedOn().plusYears(years)));
+                }
+              }
+            });
+    due.sort(java.util.Comparator.comparing(BadgeDue::reachedOn));
+    return due;
+  }
+
   /** Auditors (and IT administrators) read who read which profile, within their scope. */
   public Cursor.Page<ProfileReads.ProfileRead> profileReads(
       String root, String memberId, String reader, String cursor, int size) {

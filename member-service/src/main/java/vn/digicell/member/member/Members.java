@@ -81,6 +81,27 @@ class Members {
         Query.query(criteria).with(Sort.by("admittedOn", "_id")).limit(limit), Member.class);
   }
 
+  /**
+   * Active members under {@code root} admitted in a date range, oldest first, at most {@code
+   * limit}.
+   */
+  List<Member> admittedBetween(String root, LocalDate from, LocalDate to, int limit) {
+    return mongo.find(
+        Query.query(
+                new Criteria()
+                    .andOperator(
+                        Criteria.where("status")
+                            .in(
+                                MemberStatus.OFFICIAL,
+                                MemberStatus.EXEMPTED,
+                                MemberStatus.PROBATIONARY),
+                        under(root),
+                        Criteria.where("admittedOn").gte(from).lte(to)))
+            .with(Sort.by("admittedOn", "_id"))
+            .limit(limit),
+        Member.class);
+  }
+
   /** Search: exact keys, or every word a prefix of some word of the folded name. */
   List<Member> search(MemberSearch search, String afterSortKey, String afterId, int limit) {
     List<Criteria> all = new ArrayList<>();

@@ -18,6 +18,9 @@ public final class Roles {
   /** Who may admit members into the org units they act for. */
   public static final String[] ADMIT_MEMBERS = {COMMITTEE, ORG_ADMIN};
 
+  /** Who keeps the everyday record (work, training, annual evaluation) of a cell's members. */
+  public static final String[] KEEP_RECORDS = {CELL_SECRETARY, COMMITTEE, ORG_ADMIN};
+
   /** Who records status decisions (official recognition, exemption, removal, expulsion, death). */
   public static final String[] DECIDE_STATUS = {COMMITTEE, ORG_ADMIN};
 

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.digicell.member.member.Gender;
+import vn.digicell.member.member.HistoryEntry;
 import vn.digicell.member.member.Member;
 import vn.digicell.member.member.MemberService;
 import vn.digicell.platform.web.Cursor;
@@ -98,7 +99,8 @@ class MemberController {
       String phone,
       String email,
       LocalDate officialOn,
-      List<Member.StatusChange> statusHistory) {
+      List<Member.StatusChange> statusHistory,
+      List<HistoryView> history) {
     static MemberProfile of(MemberService.Profile p) {
       Member m = p.member();
       return new MemberProfile(
@@ -117,7 +119,8 @@ class MemberController {
           p.phone(),
           p.email(),
           m.officialOn(),
-          m.statusHistory());
+          m.statusHistory(),
+          m.history().stream().map(h -> HistoryView.of(h, m.isSuperseded(h.entryId()))).toList());
     }
   }
 
@@ -220,6 +223,83 @@ class MemberController {
             new MemberService.SearchQuery(q, under, status, gender, minAge, maxAge), cursor, size);
     return new Cursor.Page<>(
         page.items().stream().map(MemberSummary::of).toList(), page.nextCursor());
+  }
+
+  /** A history entry as shown: superseded entries stay visible, flagged. */
+  record HistoryView(
+      String entryId,
+      HistoryEntry.Kind kind,
+      LocalDate from,
+      LocalDate to,
+      Integer year,
+      String title,
+      String organisation,
+      String classification,
+      String decisionNumber,
+      String supersedes,
+      boolean superseded,
+      String recordedBy,
+      java.time.Instant recordedAt) {
+    static HistoryView of(HistoryEntry h, boolean superseded) {
+      return new HistoryView(
+          h.entryId(),
+          h.kind(),
+          h.from(),
+          h.to(),
+          h.year(),
+          h.title(),
+          h.organisation(),
+          h.classification(),
+          h.decisionNumber(),
+          h.supersedes(),
+          superseded,
+          h.recordedBy(),
+          h.recordedAt());
+    }
+  }
+
+  record HistoryRequest(
+      @NotNull HistoryEntry.Kind kind,
+      @PastOrPresent LocalDate from,
+      LocalDate to,
+      @Min(1930) @Max(2200) Integer year,
+      @Size(max = 300) String title,
+      @Size(max = 300) String organisation,
+      @Size(max = 40) @Pattern(regexp = "[A-Z0-9_]+") String classification,
+      @Size(max = 60) String decisionNumber,
+      @Size(max = 64) String supersedes) {}
+
+  @PostMapping("/{id}/history")
+  ResponseEntity<HistoryView> recordHistory(
+      @PathVariable String id, @Valid @RequestBody HistoryRequest r) {
+    HistoryEntry entry =
+        service.recordHistory(
+            id,
+            new MemberService.RecordHistory(
+                r.kind(),
+                r.from(),
+                r.to(),
+                r.year(),
+                r.title(),
+                r.organisation(),
+                r.classification(),
+                r.decisionNumber(),
+                r.supersedes()));
+    return ResponseEntity.status(org.springframework.http.HttpStatus.CREATED)
+        .body(HistoryView.of(entry, false));
+  }
+
+  record BadgeDueView(MemberSummary member, int years, String badge, LocalDate reachedOn) {}
+
+  @GetMapping("/due/party-badges")
+  List<BadgeDueView> badgesDue(
+      @RequestParam(required = false) @Pattern(regexp = "(/[A-Z0-9][A-Z0-9-]*)+") String under,
+      @RequestParam(defaultValue = "90") @Min(0) @Max(366) int withinDays) {
+    return service.badgesDue(under, withinDays).stream()
+        .map(
+            d ->
+                new BadgeDueView(MemberSummary.of(d.member()), d.years(), d.badge(), d.reachedOn()))
+        .toList();
   }
 
   @GetMapping("/audit/profile-reads")
