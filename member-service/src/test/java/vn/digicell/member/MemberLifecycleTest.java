@@ -351,6 +351,81 @@ class MemberLifecycleTest {
         .doesNotContain(id);
   }
 
+  @Test
+  void unitsAreRenamedWithHistoryAndDissolvedOnlyWhenEmpty() {
+    String commune = s("VB");
+    String emptyCell = create(unit("C09", "CELL", commune));
+    String busyCell = create(unit("C08", "CELL", commune));
+    String member = admit("Tô Thị Ở", today.minusYears(2), busyCell);
+
+    TestHttp.Response renamed =
+        http.post(
+            "/api/org-units/" + emptyCell + "/rename",
+            admin,
+            "{\"name\":\"Chi bộ ấp Mới\",\"effectiveOn\":\""
+                + today
+                + "\",\"decisionNumber\":\"7-QĐ/ĐU\"}");
+    assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+    JsonNode now = http.get("/api/org-units/" + emptyCell, admin).json();
+    assertThat(now.get("unit").get("name").asString()).isEqualTo("Chi bộ ấp Mới");
+    assertThat(now.get("changes").size()).isEqualTo(2);
+    JsonNode before =
+        http.get("/api/org-units/" + emptyCell + "?asOf=" + today.minusDays(1), admin).json();
+    assertThat(before.get("asOfState").get("name").asString()).isEqualTo("Đơn vị C09");
+    assertThat(
+            http.get("/api/org-units/" + emptyCell + "?asOf=" + today.minusYears(5), admin)
+                .status())
+        .isEqualTo(404);
+
+    TestHttp.Response busy =
+        http.post(
+            "/api/org-units/" + busyCell + "/dissolve",
+            admin,
+            "{\"effectiveOn\":\"" + today + "\"}");
+    assertThat(busy.status()).isEqualTo(422);
+    assertThat(busy.json().get("type").asString()).endsWith("/org-unit-not-empty");
+
+    decide(admin, member, "record-death", today);
+    assertThat(
+            http.post(
+                    "/api/org-units/" + busyCell + "/dissolve",
+                    admin,
+                    "{\"effectiveOn\":\"" + today + "\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            http.get("/api/org-units/" + busyCell, admin)
+                .json()
+                .get("unit")
+                .get("status")
+                .asString())
+        .isEqualTo("DISSOLVED");
+    assertThat(
+            http.post(
+                    "/api/org-units/" + busyCell + "/rename",
+                    admin,
+                    "{\"name\":\"X\",\"effectiveOn\":\"" + today + "\"}")
+                .status())
+        .isEqualTo(422);
+    String secretary =
+        TestTokens.forUser("sec").roles("cell-secretary").orgScope("/AG/VB/C09").sign();
+    assertThat(
+            http.post(
+                    "/api/org-units/" + emptyCell + "/rename",
+                    secretary,
+                    "{\"name\":\"Y\",\"effectiveOn\":\"" + today + "\"}")
+                .status())
+        .isEqualTo(403);
+
+    for (ConsumerRecord<String, byte[]> r :
+        TestTopics.awaitRecords("orgunit.events", busyCell, 2)) {
+      String type = TestTopics.headers(r).get("ce_type");
+      assertThat(EventSchemas.violations(type, r.value())).as(type).isEmpty();
+    }
+    assertThat(TestTopics.headers(TestTopics.awaitRecords("orgunit.events", emptyCell, 2).get(1)))
+        .containsEntry("ce_type", "vn.digicell.orgunit.renamed.v1");
+  }
+
   /** The id of an org unit found by code among the admin's units. */
   private String s(String code) {
     for (JsonNode unit : http.get("/api/org-units?size=200", admin).json().get("items")) {

@@ -2,6 +2,9 @@ package vn.digicell.member.orgunit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -22,15 +25,19 @@ public class OrgUnit extends AggregateRoot {
 
   @Id private final String id;
   private final String code;
-  private final String name;
+  private String name;
   private final OrgUnitKind kind;
   private final String parentId;
 
   @Indexed(unique = true)
   private final String path;
 
-  private final OrgUnitStatus status;
+  private OrgUnitStatus status;
   private final Instant createdAt;
+
+  /** Every name and status the unit has had, from when: the tree as of a past date. */
+  private final List<Change> changes;
+
   @Version private Long version;
 
   @PersistenceCreator
@@ -42,7 +49,8 @@ public class OrgUnit extends AggregateRoot {
       String parentId,
       String path,
       OrgUnitStatus status,
-      Instant createdAt) {
+      Instant createdAt,
+      List<Change> changes) {
     this.id = id;
     this.code = code;
     this.name = name;
@@ -51,6 +59,7 @@ public class OrgUnit extends AggregateRoot {
     this.path = path;
     this.status = status;
     this.createdAt = createdAt;
+    this.changes = changes == null ? new ArrayList<>() : new ArrayList<>(changes);
   }
 
   /** A new top-level unit (a province). */
@@ -86,11 +95,73 @@ public class OrgUnit extends AggregateRoot {
             parentId,
             path,
             OrgUnitStatus.ACTIVE,
-            Instant.now(clock));
+            Instant.now(clock),
+            List.of(
+                new Change(
+                    LocalDate.now(clock), name, OrgUnitStatus.ACTIVE, "created", null, null)));
     unit.record(
         CREATED, new OrgUnitCreated(unit.id, code, name, kind.name(), parentId, path), clock);
     return unit;
   }
+
+  static final String RENAMED = "vn.digicell.orgunit.renamed.v1";
+  static final String DISSOLVED = "vn.digicell.orgunit.dissolved.v1";
+
+  /** One dated change of name or status, with its decision and who recorded it. */
+  public record Change(
+      LocalDate effectiveOn,
+      String name,
+      OrgUnitStatus status,
+      String what,
+      String decisionNumber,
+      String recordedBy) {}
+
+  void rename(
+      String newName, LocalDate effectiveOn, String decisionNumber, String by, Clock clock) {
+    requireActive("renamed");
+    String previous = name;
+    name = newName.strip();
+    changes.add(new Change(effectiveOn, name, status, "renamed", decisionNumber, by));
+    record(RENAMED, new OrgUnitRenamed(id, path, previous, name, effectiveOn), clock);
+  }
+
+  /** Dissolves an empty unit; the caller has checked it has no active members or children. */
+  void dissolve(LocalDate effectiveOn, String decisionNumber, String by, Clock clock) {
+    requireActive("dissolved");
+    status = OrgUnitStatus.DISSOLVED;
+    changes.add(new Change(effectiveOn, name, status, "dissolved", decisionNumber, by));
+    record(DISSOLVED, new OrgUnitDissolved(id, path, effectiveOn, decisionNumber), clock);
+  }
+
+  /** The name and status the unit had on {@code date}, if it existed then. */
+  public java.util.Optional<Change> asOf(LocalDate date) {
+    Change found = null;
+    for (Change c : changes) {
+      if (!c.effectiveOn().isAfter(date)) {
+        found = c;
+      }
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
+  public List<Change> changes() {
+    return List.copyOf(changes);
+  }
+
+  private void requireActive(String what) {
+    if (status != OrgUnitStatus.ACTIVE) {
+      throw ProblemException.ruleViolated(
+          "org-unit-not-active", "Unit " + path + " is " + status + " and cannot be " + what + ".");
+    }
+  }
+
+  /** Payload of {@code vn.digicell.orgunit.renamed.v1}. */
+  record OrgUnitRenamed(
+      String orgUnitId, String path, String previousName, String name, LocalDate effectiveOn) {}
+
+  /** Payload of {@code vn.digicell.orgunit.dissolved.v1}. */
+  record OrgUnitDissolved(
+      String orgUnitId, String path, LocalDate effectiveOn, String decisionNumber) {}
 
   @Override
   public String id() {

@@ -48,6 +48,36 @@ public class OrgUnitService {
     }
   }
 
+  /** Renames a unit (e.g. after the reform); the old name stays in its history. */
+  public OrgUnit rename(String id, String name, java.time.LocalDate effectiveOn, String decision) {
+    OrgUnit unit = get(id);
+    guard.requireActOn(unit.path(), Roles.MANAGE_ORG_TREE);
+    requireNotFuture(effectiveOn);
+    unit.rename(name, effectiveOn, decision, guard.currentUser().username(), clock);
+    return outbox.saveAndPublish(unit);
+  }
+
+  /** Dissolves a unit that has no active members and no active units under it. */
+  public OrgUnit dissolve(String id, java.time.LocalDate effectiveOn, String decision) {
+    OrgUnit unit = get(id);
+    guard.requireActOn(unit.path(), Roles.MANAGE_ORG_TREE);
+    requireNotFuture(effectiveOn);
+    if (units.hasActiveChildren(id) || units.hasActiveMembers(id)) {
+      throw ProblemException.ruleViolated(
+          "org-unit-not-empty",
+          "Unit " + unit.path() + " still has active members or units; move or merge them first.");
+    }
+    unit.dissolve(effectiveOn, decision, guard.currentUser().username(), clock);
+    return outbox.saveAndPublish(unit);
+  }
+
+  private void requireNotFuture(java.time.LocalDate effectiveOn) {
+    if (effectiveOn.isAfter(java.time.LocalDate.now(clock))) {
+      throw ProblemException.ruleViolated(
+          "decision-in-future", "A decision cannot take effect in the future.");
+    }
+  }
+
   /** A unit the caller acts for. */
   public OrgUnit read(String id) {
     OrgUnit unit = get(id);

@@ -23,6 +23,24 @@ public class OrgUnits {
     return Optional.ofNullable(mongo.findById(id, OrgUnit.class));
   }
 
+  /** Whether any active unit has this one as its parent. */
+  boolean hasActiveChildren(String id) {
+    return mongo.exists(
+        Query.query(Criteria.where("parentId").is(id).and("status").is(OrgUnitStatus.ACTIVE)),
+        OrgUnit.class);
+  }
+
+  /** Whether any member still active in party life belongs to this unit. */
+  boolean hasActiveMembers(String id) {
+    return mongo.exists(
+        Query.query(
+            Criteria.where("orgUnitId")
+                .is(id)
+                .and("status")
+                .in("PROBATIONARY", "OFFICIAL", "EXEMPTED")),
+        "members");
+  }
+
   boolean existsByPath(String path) {
     return mongo.exists(Query.query(Criteria.where("path").is(path)), OrgUnit.class);
   }

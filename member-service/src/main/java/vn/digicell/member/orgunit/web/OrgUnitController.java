@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,9 +64,46 @@ class OrgUnitController {
         .body(OrgUnitView.of(unit));
   }
 
+  /** One unit with its history; with {@code asOf}, the name and status it had on that date. */
+  record OrgUnitDetail(
+      OrgUnitView unit,
+      java.time.LocalDate asOf,
+      OrgUnit.Change asOfState,
+      List<OrgUnit.Change> changes) {}
+
   @GetMapping("/{id}")
-  OrgUnitView read(@PathVariable String id) {
-    return OrgUnitView.of(service.read(id));
+  OrgUnitDetail read(
+      @PathVariable String id, @RequestParam(required = false) java.time.LocalDate asOf) {
+    OrgUnit unit = service.read(id);
+    OrgUnit.Change state =
+        asOf == null
+            ? null
+            : unit.asOf(asOf)
+                .orElseThrow(
+                    () ->
+                        vn.digicell.platform.web.ProblemException.notFound(
+                            "org-unit-not-yet-existing",
+                            "Unit " + unit.path() + " did not exist on " + asOf + "."));
+    return new OrgUnitDetail(OrgUnitView.of(unit), asOf, state, unit.changes());
+  }
+
+  record RenameRequest(
+      @NotBlank @Size(max = 200) String name,
+      @NotNull @jakarta.validation.constraints.PastOrPresent java.time.LocalDate effectiveOn,
+      @Size(max = 60) String decisionNumber) {}
+
+  record DissolveRequest(
+      @NotNull @jakarta.validation.constraints.PastOrPresent java.time.LocalDate effectiveOn,
+      @Size(max = 60) String decisionNumber) {}
+
+  @PostMapping("/{id}/rename")
+  OrgUnitView rename(@PathVariable String id, @Valid @RequestBody RenameRequest r) {
+    return OrgUnitView.of(service.rename(id, r.name(), r.effectiveOn(), r.decisionNumber()));
+  }
+
+  @PostMapping("/{id}/dissolve")
+  OrgUnitView dissolve(@PathVariable String id, @Valid @RequestBody DissolveRequest r) {
+    return OrgUnitView.of(service.dissolve(id, r.effectiveOn(), r.decisionNumber()));
   }
 
   @GetMapping
