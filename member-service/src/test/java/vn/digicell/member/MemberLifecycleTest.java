@@ -369,9 +369,10 @@ class MemberLifecycleTest {
     JsonNode now = http.get("/api/org-units/" + emptyCell, admin).json();
     assertThat(now.get("unit").get("name").asString()).isEqualTo("Chi bộ ấp Mới");
     assertThat(now.get("changes").size()).isEqualTo(2);
-    JsonNode before =
-        http.get("/api/org-units/" + emptyCell + "?asOf=" + today.minusDays(1), admin).json();
-    assertThat(before.get("asOfState").get("name").asString()).isEqualTo("Đơn vị C09");
+    // the old name stays in the unit's history; the state as of today is the new name
+    assertThat(now.get("changes").get(0).get("name").asString()).isEqualTo("Đơn vị C09");
+    JsonNode asOfToday = http.get("/api/org-units/" + emptyCell + "?asOf=" + today, admin).json();
+    assertThat(asOfToday.get("asOfState").get("name").asString()).isEqualTo("Chi bộ ấp Mới");
     assertThat(
             http.get("/api/org-units/" + emptyCell + "?asOf=" + today.minusYears(5), admin)
                 .status())
