@@ -51,8 +51,12 @@ public class Member extends AggregateRoot {
   private final LocalDate dateOfBirth;
   private final String ethnicity;
   private final String hometown;
-  private final String orgUnitId;
-  private final String orgPath;
+  private String orgUnitId;
+  private String orgPath;
+
+  /** A temporary attachment to another cell (the member keeps their home cell). */
+  private Attachment attachedTo;
+
   private MemberStatus status;
   private LocalDate officialOn;
 
@@ -276,6 +280,86 @@ public class Member extends AggregateRoot {
   }
 
   static final String HISTORY_RECORDED = "vn.digicell.member.history-recorded.v1";
+  static final String TRANSFERRED = "vn.digicell.member.transferred.v1";
+  static final String ATTACHED = "vn.digicell.member.temporarily-attached.v1";
+
+  /** Where a member temporarily attends, until when, and by which transfer. */
+  public record Attachment(String orgUnitId, String orgPath, LocalDate until, String transferId) {}
+
+  /**
+   * Completes an official transfer: membership moves to {@code cell}; the whole record travels with
+   * the member, and the status history keeps where they came from. Idempotent per transfer.
+   */
+  public void transferTo(OrgUnit cell, String transferId, LocalDate on, String by, Clock clock) {
+    if (cell.id().equals(orgUnitId)) {
+      return; // already moved by this transfer (a retried acceptance)
+    }
+    requireStatus(
+        "transfer", MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPTED);
+    if (!cell.isActiveCell()) {
+      throw ProblemException.ruleViolated(
+          "not-an-active-cell", "Members are transferred into an active party cell.");
+    }
+    String fromId = orgUnitId;
+    String fromPath = orgPath;
+    orgUnitId = cell.id();
+    orgPath = cell.path();
+    attachedTo = null;
+    statusHistory.add(
+        new StatusChange(
+            status,
+            status,
+            on,
+            transferId,
+            "transferred from " + fromPath + " to " + orgPath,
+            by,
+            Instant.now(clock)));
+    record(
+        TRANSFERRED,
+        new Transferred(id, transferId, fromId, fromPath, orgUnitId, orgPath, status.name(), on),
+        clock);
+  }
+
+  /** Completes a temporary transfer: the member attends {@code cell} until {@code until}. */
+  public void attachTemporarily(
+      OrgUnit cell, String transferId, LocalDate until, String by, Clock clock) {
+    if (attachedTo != null && transferId.equals(attachedTo.transferId())) {
+      return;
+    }
+    requireStatus("attach", MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL);
+    attachedTo = new Attachment(cell.id(), cell.path(), until, transferId);
+    record(
+        ATTACHED,
+        new TemporarilyAttached(
+            id, transferId, orgUnitId, orgPath, cell.id(), cell.path(), until, status.name()),
+        clock);
+  }
+
+  public Attachment attachedTo() {
+    return attachedTo;
+  }
+
+  /** Payload of {@code vn.digicell.member.transferred.v1}: the member's new cell. */
+  record Transferred(
+      String memberId,
+      String transferId,
+      String fromOrgUnitId,
+      String fromOrgPath,
+      String orgUnitId,
+      String orgPath,
+      String status,
+      LocalDate effectiveOn) {}
+
+  /** Payload of {@code vn.digicell.member.temporarily-attached.v1}. */
+  record TemporarilyAttached(
+      String memberId,
+      String transferId,
+      String orgUnitId,
+      String orgPath,
+      String attachedOrgUnitId,
+      String attachedOrgPath,
+      LocalDate until,
+      String status) {}
 
   /**
    * Adds an entry to the record. Checks what each kind needs; a correction must supersede an

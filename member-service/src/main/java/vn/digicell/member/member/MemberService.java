@@ -341,6 +341,16 @@ public class MemberService {
     return new String[] {decoded.substring(0, split), decoded.substring(split + 1)};
   }
 
+  /** A member record for another feature's command (it checks access itself). */
+  public Member get(String id) {
+    return find(id);
+  }
+
+  /** Saves a member changed by another feature's command, publishing its events. */
+  public Member save(Member member) {
+    return outbox.saveAndPublish(member);
+  }
+
   private Member find(String id) {
     return members
         .findById(id)

@@ -103,7 +103,7 @@ public class OrgUnitService {
         units.under(from, Cursor.decode(cursor), size + 1), size, u -> u, OrgUnit::path);
   }
 
-  OrgUnit get(String id) {
+  public OrgUnit get(String id) {
     return units
         .findById(id)
         .orElseThrow(
