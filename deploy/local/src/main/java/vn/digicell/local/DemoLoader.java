@@ -83,12 +83,19 @@ final class DemoLoader {
                 }));
       }
       List<String> demoCellMembers = new ArrayList<>();
+      String demoCellId = null;
+      String neighbour = null;
       for (int i = 0; i < pending.size(); i++) {
         String id = await(ids.get(i), pool);
         if (pending.get(i).cellCode().equals(DemoCommune.DEMO_CELL)) {
           demoCellMembers.add(id);
+          demoCellId = pending.get(i).cellId();
+        } else if (neighbour == null && pending.get(i).cellCode().equals(TRANSFER_FROM)) {
+          neighbour = id;
         }
       }
+      // one completed transfer, so the commune's history shows how members move between cells
+      transfer(neighbour, demoCellId);
       // the demo logins act for real records: the secretary is C07's first member
       linkLogin("secretary", demoCellMembers.get(0));
       linkLogin("member", demoCellMembers.get(1));
@@ -161,6 +168,28 @@ final class DemoLoader {
         "/api/members/" + id + "/" + decision,
         body,
         decision + " for " + pending.member().fullName() + " of " + pending.cellCode());
+  }
+
+  /** The cell a demo member transfers out of, into the demo cell. */
+  static final String TRANSFER_FROM = "C08";
+
+  private void transfer(String memberId, String toCellId) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("memberId", memberId);
+    request.put("kind", "OFFICIAL");
+    request.put("toOrgUnitId", toCellId);
+    request.put("reason", "Chuyển nơi cư trú về ấp Vĩnh Hiệp");
+    String id = post("/api/transfers", request, "transfer request").path("id").asString();
+    ObjectNode letter = JSON.createObjectNode();
+    letter.put("letterNumber", "27-GGT/ĐU");
+    post("/api/transfers/" + id + "/approve", letter, "transfer approval");
+    post("/api/transfers/" + id + "/receive", JSON.createObjectNode(), "transfer reception");
+    post("/api/transfers/" + id + "/complete", JSON.createObjectNode(), "transfer completion");
+    log.info(
+        "One member transferred from {} to {} (transfer {})",
+        TRANSFER_FROM,
+        DemoCommune.DEMO_CELL,
+        id);
   }
 
   private JsonNode createMember(PendingMember pending) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,7 @@ class DemoLoaderTest {
   private final Map<String, String> orgPaths = new ConcurrentHashMap<>();
   private final Map<String, String> memberCell = new ConcurrentHashMap<>();
   private final Map<String, Integer> decisions = new ConcurrentHashMap<>();
+  private final List<String> transferSteps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, String> linkedMemberIds = new ConcurrentHashMap<>();
   private final AtomicInteger memberCalls = new AtomicInteger();
   private volatile int rejectMembersWith;
@@ -45,6 +47,7 @@ class DemoLoaderTest {
     server.createContext("/admin/realms/digicell/users", this::users);
     server.createContext("/api/org-units", this::orgUnit);
     server.createContext("/api/members", this::member);
+    server.createContext("/api/transfers", this::transfer);
     server.start();
     base = URI.create("http://localhost:" + server.getAddress().getPort());
   }
@@ -72,6 +75,7 @@ class DemoLoaderTest {
     assertThat(decisions.get("recognise-official")).isGreaterThan(result.members() / 2);
     assertThat(decisions.get("recognise-official")).isLessThan(result.members());
     assertThat(decisions.get("exempt")).isPositive();
+    assertThat(transferSteps).containsExactly("transfers", "approve", "receive", "complete");
   }
 
   @Test
@@ -142,6 +146,17 @@ class DemoLoaderTest {
     String id = UUID.randomUUID().toString();
     memberCell.put(id, body.path("orgUnitId").asString());
     reply(exchange, 201, "{\"id\":\"%s\",\"partyNumber\":\"1\"}".formatted(id));
+  }
+
+  private void transfer(HttpExchange exchange) throws IOException {
+    JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+    String path = exchange.getRequestURI().getPath();
+    if (path.equals("/api/transfers")) {
+      assertThat(memberCell).containsKey(body.path("memberId").asString());
+      assertThat(orgPaths.get(body.path("toOrgUnitId").asString())).isEqualTo("/AG/VB/C07");
+    }
+    transferSteps.add(path.substring(path.lastIndexOf('/') + 1));
+    reply(exchange, path.equals("/api/transfers") ? 201 : 200, "{\"id\":\"t-1\"}");
   }
 
   private static void reply(HttpExchange exchange, int status, String body) throws IOException {
