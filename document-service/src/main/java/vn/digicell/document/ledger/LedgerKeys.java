@@ -1,0 +1,44 @@
+package vn.digicell.document.ledger;
+
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The log's name (its checkpoint origin and signed-note key name) and its Ed25519 signing key, from
+ * {@code digicell.ledger.*}. Without a configured key a fresh one is generated, which suits a test
+ * but means checkpoints signed before a restart verify only with the old verifier key.
+ */
+@Component
+class LedgerKeys {
+
+  private static final Logger log = LoggerFactory.getLogger(LedgerKeys.class);
+
+  private final String origin;
+  private final NoteSigner signer;
+
+  LedgerKeys(
+      @Value("${digicell.ledger.origin:digicell.vn/archive}") String origin,
+      @Value("${digicell.ledger.signing-key:}") String signingKey) {
+    this.origin = origin;
+    byte[] seed;
+    if (signingKey == null || signingKey.isBlank()) {
+      seed = NoteSigner.generateSeed();
+      log.warn("digicell.ledger.signing-key is not set: signing checkpoints with a generated key");
+    } else {
+      seed = Base64.getDecoder().decode(signingKey.strip());
+    }
+    this.signer = new NoteSigner(origin, seed);
+    log.info("archive log {} verifier key {}", origin, signer.verifier().encoded());
+  }
+
+  String origin() {
+    return origin;
+  }
+
+  NoteSigner signer() {
+    return signer;
+  }
+}

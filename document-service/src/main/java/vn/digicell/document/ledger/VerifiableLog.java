@@ -1,0 +1,255 @@
+package vn.digicell.document.ledger;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+import vn.digicell.platform.events.Outbox;
+import vn.digicell.platform.web.ProblemException;
+
+/**
+ * The append-only, verifiable log of the sealed archive: appends entries, signs a checkpoint of
+ * every new tree size, serves roots and proofs for any past size, and audits its own storage.
+ */
+@Service
+public class VerifiableLog {
+
+  static final int AUDIT_BATCH = 512;
+  public static final int MAX_AUDIT_PROBLEMS = 100;
+
+  private final LogStorage storage;
+  private final MongoTemplate mongo;
+  private final Outbox outbox;
+  private final NoteSigner signer;
+  private final Clock clock;
+  private final String origin;
+
+  VerifiableLog(
+      LogStorage storage, MongoTemplate mongo, Outbox outbox, LedgerKeys keys, Clock clock) {
+    this.storage = storage;
+    this.mongo = mongo;
+    this.outbox = outbox;
+    this.signer = keys.signer();
+    this.origin = keys.origin();
+    this.clock = clock;
+  }
+
+  /** Where an entry sits in the log, and the signed checkpoint that first contained it. */
+  public record Appended(long index, byte[] leafHash, SignedCheckpoint checkpoint) {}
+
+  /** A checkpoint with its signed note. */
+  public record SignedCheckpoint(String origin, long size, byte[] rootHash, String signedNote) {}
+
+  /** A proof and the roots it connects. */
+  public record Proof(long treeSize, byte[] rootHash, List<byte[]> hashes) {}
+
+  /**
+   * Appends {@code data} as the entry {@code entryId} and signs the new checkpoint. Appending an
+   * entry id again returns where it already is, so a redelivered event never appends twice.
+   */
+  public synchronized Appended append(String entryId, byte[] data) {
+    for (int attempt = 0; ; attempt++) {
+      Optional<LogStorage.Leaf> existing = storage.leafOfEntry(entryId);
+      LogHead head = head();
+      if (existing.isPresent() && existing.get().index() < head.size()) {
+        return new Appended(existing.get().index(), existing.get().hash(), checkpoint(head));
+      }
+      long index = head.size();
+      Optional<LogStorage.Leaf> leftover = storage.leaf(index);
+      byte[] leafHash;
+      if (leftover.isPresent()) {
+        // a crash after writing the leaf but before the head moved: finish that append first
+        leafHash = leftover.get().hash();
+      } else {
+        leafHash = LogHashes.leafHash(data);
+        try {
+          storage.insertLeaf(index, entryId, data, leafHash, clock.instant());
+        } catch (DuplicateKeyException e) {
+          if (attempt > 3) {
+            throw e;
+          }
+          continue;
+        }
+      }
+      completeSubtrees(index, leafHash);
+      Checkpoint checkpoint =
+          new Checkpoint(origin, index + 1, new MerkleTree(storage.hashSource(), index + 1).root());
+      head.advance(checkpoint, signer.sign(checkpoint.body()), clock);
+      try {
+        head = outbox.saveAndPublish(head);
+      } catch (OptimisticLockingFailureException e) {
+        if (attempt > 3) {
+          throw e;
+        }
+        continue;
+      }
+      if (leftover.isPresent() && !leftover.get().entryId().equals(entryId)) {
+        continue;
+      }
+      return new Appended(index, leafHash, checkpoint(head));
+    }
+  }
+
+  /** The latest signed checkpoint (the empty tree's, signed now, before the first append). */
+  public SignedCheckpoint latest() {
+    LogHead head = head();
+    if (head.size() == 0) {
+      Checkpoint empty = new Checkpoint(origin, 0, LogHashes.emptyRoot());
+      return new SignedCheckpoint(origin, 0, empty.rootHash(), signer.sign(empty.body()));
+    }
+    return checkpoint(head);
+  }
+
+  /** The signed-note verifier key of the checkpoints, for anyone to check them offline. */
+  public String verifierKey() {
+    return signer.verifier().encoded();
+  }
+
+  public long size() {
+    return head().size();
+  }
+
+  /** The stored leaf at {@code index}, if the log has it. */
+  public Optional<byte[]> entry(long index) {
+    return index < size() ? storage.leaf(index).map(LogStorage.Leaf::data) : Optional.empty();
+  }
+
+  /** The inclusion proof of leaf {@code index} in the tree of size {@code treeSize}. */
+  public Proof inclusionProof(long index, long treeSize) {
+    requireTreeSize(treeSize);
+    if (index < 0 || index >= treeSize) {
+      throw ProblemException.badRequest(
+          "leaf-not-in-tree", "Leaf " + index + " is not in a tree of size " + treeSize + ".");
+    }
+    MerkleTree tree = new MerkleTree(storage.hashSource(), treeSize);
+    return new Proof(treeSize, tree.root(), tree.inclusionProof(index));
+  }
+
+  /** The proof that the tree of size {@code from} is a prefix of the tree of size {@code to}. */
+  public Proof consistencyProof(long from, long to) {
+    requireTreeSize(to);
+    if (from < 0 || from > to) {
+      throw ProblemException.badRequest(
+          "invalid-tree-sizes", "The first tree size must be between 0 and the second.");
+    }
+    MerkleTree tree = new MerkleTree(storage.hashSource(), to);
+    return new Proof(to, tree.root(), tree.consistencyProof(from));
+  }
+
+  /** The root hash of the tree of size {@code treeSize}. */
+  public byte[] root(long treeSize) {
+    requireTreeSize(treeSize);
+    return new MerkleTree(storage.hashSource(), treeSize).root();
+  }
+
+  /** What an audit found: how much it recomputed and every discrepancy (up to a cap). */
+  public record AuditReport(
+      boolean intact,
+      long treeSize,
+      long leavesChecked,
+      long nodesChecked,
+      List<String> problems) {}
+
+  /**
+   * Recomputes the stored log: every leaf hash from its data, every interior node from its
+   * children, the root of the head from the nodes, and the head's signature. Reads in bounded
+   * batches.
+   */
+  public AuditReport audit() {
+    LogHead head = head();
+    long size = head.size();
+    List<String> problems = new ArrayList<>();
+    long leaves = 0;
+    long nodes = 0;
+    for (long from = 0; from < size && problems.size() < MAX_AUDIT_PROBLEMS; from += AUDIT_BATCH) {
+      long to = Math.min(size, from + AUDIT_BATCH);
+      List<LogStorage.Leaf> batch = storage.leaves(from, to);
+      if (batch.size() != to - from) {
+        problems.add(
+            "leaves " + from + ".." + (to - 1) + ": " + (to - from - batch.size()) + " missing");
+      }
+      for (LogStorage.Leaf leaf : batch) {
+        leaves++;
+        if (!MessageDigest.isEqual(leaf.hash(), LogHashes.leafHash(leaf.data()))) {
+          problems.add("leaf " + leaf.index() + ": its hash does not match its data");
+        }
+      }
+    }
+    for (int level = 1; (size >> level) > 0 && problems.size() < MAX_AUDIT_PROBLEMS; level++) {
+      long count = size >> level;
+      for (long from = 0;
+          from < count && problems.size() < MAX_AUDIT_PROBLEMS;
+          from += AUDIT_BATCH) {
+        long to = Math.min(count, from + AUDIT_BATCH);
+        byte[][] stored = storage.hashes(level, from, to);
+        byte[][] children = storage.hashes(level - 1, 2 * from, 2 * to);
+        for (int i = 0; i < stored.length; i++) {
+          nodes++;
+          byte[] left = children[2 * i];
+          byte[] right = children[2 * i + 1];
+          if (stored[i] == null) {
+            problems.add("node " + level + "/" + (from + i) + ": missing");
+          } else if (left == null
+              || right == null
+              || !MessageDigest.isEqual(stored[i], LogHashes.nodeHash(left, right))) {
+            problems.add("node " + level + "/" + (from + i) + ": does not match its children");
+          }
+        }
+      }
+    }
+    if (size > 0) {
+      try {
+        if (!MessageDigest.isEqual(root(size), head.rootHash())) {
+          problems.add("root of size " + size + " does not match the signed checkpoint");
+        }
+      } catch (LogStorage.DamagedLogException e) {
+        problems.add("root of size " + size + ": " + e.getMessage());
+      }
+      Optional<Checkpoint> signed =
+          SignedNotes.open(head.signedNote(), signer.verifier()).flatMap(Checkpoint::parse);
+      if (signed.isEmpty()
+          || signed.get().size() != size
+          || !Arrays.equals(signed.get().rootHash(), head.rootHash())) {
+        problems.add("the head's signed checkpoint does not verify or does not match the head");
+      }
+    }
+    return new AuditReport(problems.isEmpty(), size, leaves, nodes, List.copyOf(problems));
+  }
+
+  private void completeSubtrees(long index, byte[] leafHash) {
+    HashSource hashes = storage.hashSource();
+    byte[] hash = leafHash;
+    long position = index;
+    int level = 0;
+    while ((position & 1) == 1) {
+      hash = LogHashes.nodeHash(hashes.node(level, position - 1), hash);
+      level++;
+      position >>= 1;
+      storage.putNode(level, position, hash);
+    }
+  }
+
+  private void requireTreeSize(long treeSize) {
+    long size = size();
+    if (treeSize < 0 || treeSize > size) {
+      throw ProblemException.badRequest(
+          "tree-size-unknown",
+          "The log has " + size + " entries; a tree of size " + treeSize + " does not exist yet.");
+    }
+  }
+
+  private LogHead head() {
+    LogHead head = mongo.findById(origin, LogHead.class);
+    return head != null ? head : LogHead.empty(origin);
+  }
+
+  private SignedCheckpoint checkpoint(LogHead head) {
+    return new SignedCheckpoint(origin, head.size(), head.rootHash(), head.signedNote());
+  }
+}

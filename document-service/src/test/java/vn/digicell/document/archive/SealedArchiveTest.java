@@ -1,0 +1,328 @@
+package vn.digicell.document.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.digicell.contracts.EventSchemas;
+import vn.digicell.document.ledger.Checkpoint;
+import vn.digicell.document.ledger.LogHashes;
+import vn.digicell.document.ledger.LogVerifier;
+import vn.digicell.platform.events.DeadLetterTopics;
+import vn.digicell.platform.events.EventPublisher;
+import vn.digicell.platform.events.OutboxEvent;
+import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestHttp;
+import vn.digicell.platform.test.TestTokens;
+import vn.digicell.platform.test.TestTopics;
+
+/** Finalised minutes from meeting.events are verified, archived, appended and sealed. */
+@DigiCellIntegrationTest
+class SealedArchiveTest {
+
+  static final String FINALIZED = "vn.digicell.meeting.minutes-finalized.v1";
+  static final String CELL = "/AG/VB/C07";
+  static final KeyPair CHAIR = ed25519();
+  static final KeyPair SECRETARY = ed25519();
+
+  @LocalServerPort int port;
+  @Autowired EventPublisher publisher;
+  @Autowired ArchiveService archive;
+  @Autowired MongoTemplate mongo;
+  @Autowired vn.digicell.document.ledger.VerifiableLog log;
+
+  TestHttp http;
+
+  @BeforeEach
+  void client() {
+    http = new TestHttp("http://localhost:" + port);
+  }
+
+  static KeyPair ed25519() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String publicKey(KeyPair pair) {
+    byte[] encoded = pair.getPublic().getEncoded();
+    return Base64.getEncoder()
+        .encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+  }
+
+  static String sign(KeyPair pair, String content) {
+    try {
+      Signature ed = Signature.getInstance("Ed25519");
+      ed.initSign(pair.getPrivate());
+      ed.update(content.getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(ed.sign());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Minutes exactly as meeting-service publishes them (checked against its schema). */
+  static String minutesPayload(String meetingId, String content, KeyPair secretaryKey) {
+    String sha =
+        HexFormat.of().formatHex(LogHashes.sha256(content.getBytes(StandardCharsets.UTF_8)));
+    String payload =
+        """
+        {"meetingId":"%s","orgPath":"%s","content":%s,"contentSha256":"%s",\
+        "signatures":[\
+        {"role":"chair","signerMemberId":"m-chair","publicKey":"%s","signature":"%s"},\
+        {"role":"secretary","signerMemberId":"m-secretary","publicKey":"%s","signature":"%s"}],\
+        "finalizedAt":"2026-11-20T10:15:30Z"}"""
+            .formatted(
+                meetingId,
+                CELL,
+                JsonMapper.shared().writeValueAsString(content),
+                sha,
+                publicKey(CHAIR),
+                sign(CHAIR, content),
+                publicKey(SECRETARY),
+                sign(secretaryKey, content));
+    assertThat(EventSchemas.violations(FINALIZED, payload.getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
+    return payload;
+  }
+
+  void publish(String meetingId, long sequence, String payload) {
+    publisher.publish(
+        new OutboxEvent(
+            UUID.randomUUID().toString(),
+            FINALIZED,
+            meetingId,
+            sequence,
+            CELL,
+            "meeting.events",
+            payload,
+            Instant.now(),
+            null));
+  }
+
+  static String member(String... scope) {
+    return TestTokens.forUser("member-" + UUID.randomUUID()).roles("member").orgScope(scope).sign();
+  }
+
+  static String content(String meetingId) {
+    return "BIÊN BẢN HỌP CHI BỘ " + meetingId + "\nNghị quyết: tăng cường chuyển đổi số.\n";
+  }
+
+  JsonNode awaitSealed(String meetingId) {
+    String token = member(CELL);
+    List<ConsumerRecord<String, byte[]>> sealed = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              sealed.clear();
+              sealed.addAll(
+                  TestTopics.read("document.events", recordId(meetingId, content(meetingId))));
+              return !sealed.isEmpty();
+            });
+    return http.get("/api/archive/records/" + recordId(meetingId, content(meetingId)), token)
+        .json();
+  }
+
+  static String recordId(String meetingId, String content) {
+    String sha =
+        HexFormat.of().formatHex(LogHashes.sha256(content.getBytes(StandardCharsets.UTF_8)));
+    return UUID.nameUUIDFromBytes(
+            ("minutes|" + meetingId + "|" + sha).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  @Test
+  void finalisedMinutesAreSealedAndTheirProofVerifiesOffline() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(meetingId, 7, minutesPayload(meetingId, content(meetingId), SECRETARY));
+    JsonNode record = awaitSealed(meetingId);
+    assertThat(record.get("content").asString()).isEqualTo(content(meetingId));
+    long index = record.get("seal").get("logIndex").asLong();
+
+    // the seal event, valid against its schema
+    String id = record.get("id").asString();
+    ConsumerRecord<String, byte[]> event =
+        TestTopics.awaitRecords("document.events", id, 1).getFirst();
+    assertThat(EventSchemas.violations(ArchiveRecord.MINUTES_SEALED, event.value())).isEmpty();
+    JsonNode sealed = JsonMapper.shared().readTree(event.value());
+    assertThat(sealed.get("logIndex").asLong()).isEqualTo(index);
+    assertThat(TestTopics.headers(event)).containsEntry("ce_orgpath", CELL);
+
+    // the public checkpoint, checked with the verifier key alone
+    TestHttp.Response cp = http.get("/api/archive/log/checkpoint", null);
+    assertThat(cp.status()).isEqualTo(200);
+    String verifierKey = cp.json().get("verifierKey").asString();
+    Checkpoint checkpoint =
+        LogVerifier.verifyCheckpoint(cp.json().get("signedNote").asString(), verifierKey)
+            .orElseThrow();
+
+    // the inclusion proof for that checkpoint, checked without trusting the server
+    TestHttp.Response proof =
+        http.get(
+            "/api/archive/records/" + id + "/inclusion-proof?treeSize=" + checkpoint.size(),
+            member(CELL));
+    assertThat(proof.status()).as(proof.body()).isEqualTo(200);
+    List<byte[]> hashes = new ArrayList<>();
+    proof.json().get("hashes").forEach(h -> hashes.add(Base64.getDecoder().decode(h.asString())));
+    byte[] leaf = Base64.getDecoder().decode(sealed.get("leafHash").asString());
+    assertThat(
+            LogVerifier.verifyInclusion(
+                leaf, index, checkpoint.size(), hashes, checkpoint.rootHash()))
+        .isTrue();
+    assertThat(
+            LogVerifier.verifyInclusion(
+                LogHashes.leafHash(new byte[] {1}),
+                index,
+                checkpoint.size(),
+                hashes,
+                checkpoint.rootHash()))
+        .isFalse();
+
+    // the seal's checkpoint is consistent with the latest one
+    long sealSize = sealed.get("checkpoint").get("size").asLong();
+    TestHttp.Response consistency =
+        http.get(
+            "/api/archive/log/consistency-proof?from=" + sealSize + "&to=" + checkpoint.size(),
+            member(CELL));
+    assertThat(consistency.status()).as(consistency.body()).isEqualTo(200);
+    List<byte[]> path = new ArrayList<>();
+    consistency
+        .json()
+        .get("hashes")
+        .forEach(h -> path.add(Base64.getDecoder().decode(h.asString())));
+    Checkpoint atSeal =
+        LogVerifier.verifyCheckpoint(
+                sealed.get("checkpoint").get("signedNote").asString(), verifierKey)
+            .orElseThrow();
+    assertThat(
+            LogVerifier.verifyConsistency(
+                atSeal.size(), checkpoint.size(), path, atSeal.rootHash(), checkpoint.rootHash()))
+        .isTrue();
+  }
+
+  @Test
+  void aMemberOfAnotherCellCannotReadTheRecordOrItsProof() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(meetingId, 3, minutesPayload(meetingId, content(meetingId), SECRETARY));
+    String id = awaitSealed(meetingId).get("id").asString();
+    String stranger = member("/AG/VB/C08");
+    assertThat(http.get("/api/archive/records/" + id, stranger).status()).isEqualTo(403);
+    assertThat(http.get("/api/archive/records/" + id + "/inclusion-proof", stranger).status())
+        .isEqualTo(403);
+    assertThat(http.get("/api/archive/records/" + id, member("/AG/VB")).status()).isEqualTo(200);
+    assertThat(http.get("/api/archive/records/" + id, null).status()).isEqualTo(401);
+    assertThat(http.get("/api/archive/records/unknown", member(CELL)).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theSameMinutesTwiceMakeOneRecordAndOneLeaf() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    String payload = minutesPayload(meetingId, content(meetingId), SECRETARY);
+    publish(meetingId, 5, payload);
+    publish(meetingId, 5, payload);
+    String id = awaitSealed(meetingId).get("id").asString();
+    long size = log.size();
+    // even past the consumer's de-duplication, sealing again is a no-op
+    FinalizedMinutes minutes = JsonMapper.shared().readValue(payload, FinalizedMinutes.class);
+    ArchiveRecord again = archive.seal(minutes, "another-delivery");
+    assertThat(again.id()).isEqualTo(id);
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("meetingId").is(meetingId)), ArchiveRecord.class))
+        .isEqualTo(1);
+    assertThat(log.size()).isEqualTo(size);
+    // one seal event (delivery is at-least-once, so count distinct event ids)
+    assertThat(
+            TestTopics.read("document.events", id).stream()
+                .map(r -> TestTopics.headers(r).get("ce_id"))
+                .distinct())
+        .hasSize(1);
+  }
+
+  @Test
+  void minutesWithAForgedSignatureAreDeadLetteredAndNotArchived() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(meetingId, 1, minutesPayload(meetingId, content(meetingId), ed25519()));
+    String dlt = DeadLetterTopics.name("meeting.events", "document-service-archive");
+    TestTopics.awaitRecords(dlt, meetingId, 1);
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("meetingId").is(meetingId)), ArchiveRecord.class))
+        .isZero();
+  }
+
+  @Test
+  void aVerificationRunDetectsARecordAlteredInTheDatabase() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(meetingId, 2, minutesPayload(meetingId, content(meetingId), SECRETARY));
+    String id = awaitSealed(meetingId).get("id").asString();
+    String auditor = TestTokens.forUser("auditor").roles("auditor").orgScope("/").sign();
+    TestHttp.Response clean = http.post("/api/archive/verification", auditor, "");
+    assertThat(clean.status()).as(clean.body()).isEqualTo(200);
+    assertThat(clean.json().get("intact").asBoolean()).as(clean.body()).isTrue();
+    assertThat(http.post("/api/archive/verification", member(CELL), "").status()).isEqualTo(403);
+
+    Query record = Query.query(Criteria.where("_id").is(id));
+    String original = content(meetingId);
+    try {
+      mongo.updateFirst(
+          record,
+          new Update().set("content", original.replace("tăng cường", "bãi bỏ")),
+          ArchiveRecord.class);
+      JsonNode report = http.post("/api/archive/verification", auditor, "").json();
+      assertThat(report.get("intact").asBoolean()).isFalse();
+      assertThat(report.get("problems").toString()).contains(id).contains("SHA-256");
+      // rewriting the stored hash to match does not help: the signatures and the log disagree
+      String forged = original.replace("tăng cường", "bãi bỏ");
+      mongo.updateFirst(
+          record,
+          new Update()
+              .set(
+                  "contentSha256",
+                  HexFormat.of()
+                      .formatHex(LogHashes.sha256(forged.getBytes(StandardCharsets.UTF_8)))),
+          ArchiveRecord.class);
+      report = http.post("/api/archive/verification", auditor, "").json();
+      assertThat(report.get("problems").toString())
+          .contains("signature does not verify")
+          .contains("differs from log entry");
+    } finally {
+      mongo.updateFirst(
+          record,
+          new Update()
+              .set("content", original)
+              .set(
+                  "contentSha256",
+                  HexFormat.of()
+                      .formatHex(LogHashes.sha256(original.getBytes(StandardCharsets.UTF_8)))),
+          ArchiveRecord.class);
+    }
+    assertThat(http.post("/api/archive/verification", auditor, "").json().get("intact").asBoolean())
+        .isTrue();
+  }
+}
