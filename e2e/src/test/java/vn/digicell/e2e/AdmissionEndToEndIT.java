@@ -83,6 +83,26 @@ class AdmissionEndToEndIT {
 
     // the member sees their own record through the gateway, and nobody else's
     assertThat(gateway.get("/api/members/" + memberId, mai).status()).isEqualTo(200);
+    assertThat(gateway.get("/api/members?orgUnit=" + cell, mai).status()).isEqualTo(403);
+
+    // positions drive access: made cell secretary, her next token can read the cell's roster
+    TestHttp.Response position =
+        gateway.post(
+            "/api/members/" + memberId + "/history",
+            admin,
+            "{\"kind\":\"POSITION\",\"from\":\"2025-09-01\",\"classification\":\"CELL_SECRETARY\"}");
+    assertThat(position.status()).as(position.body()).isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                gateway
+                        .get(
+                            "/api/members?orgUnit=" + cell,
+                            platform.accessToken("mai" + suffix, "mai-pass"))
+                        .status()
+                    == 200);
   }
 
   @Test

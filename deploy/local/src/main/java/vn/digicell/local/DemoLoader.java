@@ -99,6 +99,16 @@ final class DemoLoader {
       // the demo logins act for real records: the secretary is C07's first member
       linkLogin("secretary", demoCellMembers.get(0));
       linkLogin("member", demoCellMembers.get(1));
+      // the secretary's position is on their record, so member-service keeps their access in step
+      ObjectNode position = JSON.createObjectNode();
+      position.put("kind", "POSITION");
+      position.put("from", "2025-09-01");
+      position.put("title", "Bí thư Chi bộ ấp Vĩnh Hiệp, nhiệm kỳ 2025–2030");
+      position.put("classification", "CELL_SECRETARY");
+      post(
+          "/api/members/" + demoCellMembers.get(0) + "/history",
+          position,
+          "the secretary's position");
       log.info(
           "Demo commune loaded: {} org units, {} members in {} s",
           cells.size() + 2,

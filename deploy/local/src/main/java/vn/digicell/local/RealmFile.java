@@ -47,12 +47,17 @@ final class RealmFile {
   }
 
   static String gatewaySecret(ObjectNode realm) {
+    return clientSecret(realm, "digicell-gateway");
+  }
+
+  /** The local secret of a confidential client of the merged realm. */
+  static String clientSecret(ObjectNode realm, String clientId) {
     for (JsonNode client : realm.path("clients")) {
-      if ("digicell-gateway".equals(client.path("clientId").asString())) {
+      if (clientId.equals(client.path("clientId").asString())) {
         return client.path("secret").asString();
       }
     }
-    throw new IllegalStateException("the realm has no digicell-gateway client");
+    throw new IllegalStateException("the realm has no " + clientId + " client");
   }
 
   private static ObjectNode read(Path file) throws IOException {

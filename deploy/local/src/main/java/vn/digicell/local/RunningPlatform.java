@@ -282,6 +282,14 @@ public final class RunningPlatform implements AutoCloseable {
                     routed.name().toLowerCase(java.util.Locale.ROOT), endpoints.service(routed)));
       }
     } else {
+      if (service == Service.MEMBER) {
+        // positions recorded in member-service keep users' org_scope in step (Keycloak admin API)
+        command.add("--digicell.member.keycloak.enabled=true");
+        command.add("--digicell.member.keycloak.base-url=" + endpoints.keycloak());
+        command.add(
+            "--digicell.member.keycloak.client-secret="
+                + RealmFile.clientSecret(realm, "digicell-member-service"));
+      }
       command.add("--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers());
       command.add("--spring.mongodb.uri=" + endpoints.mongoUri(service.database().orElseThrow()));
       // Boot only adds the readiness group by itself on Kubernetes

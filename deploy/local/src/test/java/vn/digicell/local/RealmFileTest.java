@@ -36,7 +36,13 @@ class RealmFileTest {
   void productionRealmHasNoUsersNoPasswordGrantAndAPkceGateway() throws Exception {
     JsonNode realm = JSON.readTree(Files.readString(ROOT.resolve(RealmFile.PRODUCTION_REALM)));
 
-    assertThat(realm.has("users")).isFalse();
+    // no people, only member-service's service account (it keeps org_scope in step)
+    realm
+        .path("users")
+        .forEach(u -> assertThat(u.path("serviceAccountClientId").asString()).isNotBlank());
+    assertThat(client(realm, "digicell-member-service").path("serviceAccountsEnabled").asBoolean())
+        .isTrue();
+    assertThat(client(realm, "digicell-member-service").has("secret")).isFalse();
     assertThat(client(realm, "digicell-cli")).isNull();
     for (JsonNode c : realm.path("clients")) {
       assertThat(c.path("directAccessGrantsEnabled").asBoolean()).isFalse();
@@ -58,7 +64,8 @@ class RealmFileTest {
         .isTrue();
     assertThat(RealmFile.gatewaySecret(realm)).isNotBlank();
     // merged by clientId, not appended: still one gateway, still with PKCE
-    assertThat(realm.path("clients")).hasSize(2);
+    assertThat(realm.path("clients")).hasSize(3);
+    assertThat(RealmFile.clientSecret(realm, "digicell-member-service")).isNotBlank();
     assertThat(
             client(realm, "digicell-gateway")
                 .path("attributes")
@@ -67,7 +74,14 @@ class RealmFileTest {
         .isEqualTo("S256");
     List<String> users = new ArrayList<>();
     realm.path("users").forEach(u -> users.add(u.path("username").asString()));
-    assertThat(users).containsExactly("admin", "commune", "secretary", "member", "analyst");
+    assertThat(users)
+        .containsExactly(
+            "service-account-digicell-member-service",
+            "admin",
+            "commune",
+            "secretary",
+            "member",
+            "analyst");
   }
 
   @Test

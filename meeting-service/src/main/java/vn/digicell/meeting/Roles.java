@@ -1,0 +1,11 @@
+package vn.digicell.meeting;
+
+/** The realm roles meeting-service asks about. */
+public final class Roles {
+
+  public static final String SECRETARY = "cell-secretary";
+  public static final String COMMITTEE = "committee";
+  public static final String MEMBER = "member";
+
+  private Roles() {}
+}

@@ -1,0 +1,282 @@
+package vn.digicell.meeting.meeting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import vn.digicell.meeting.Roles;
+import vn.digicell.meeting.roster.Roster;
+import vn.digicell.meeting.roster.RosterCell;
+import vn.digicell.platform.events.Outbox;
+import vn.digicell.platform.security.AccessGuard;
+import vn.digicell.platform.security.CurrentUser;
+import vn.digicell.platform.web.ProblemException;
+
+/**
+ * Runs meetings: the cell secretary (scoped to the cell) changes them; the secretary, committees
+ * above the cell and the cell's own members read them; members check only themselves in.
+ */
+@Service
+public class MeetingService {
+
+  private static final int ATTEMPTS = 8;
+
+  private final MongoTemplate mongo;
+  private final Outbox outbox;
+  private final Roster roster;
+  private final AccessGuard guard;
+  private final MeetingRules rules;
+  private final CheckInCodes codes;
+  private final Clock clock;
+
+  MeetingService(
+      MongoTemplate mongo,
+      Outbox outbox,
+      Roster roster,
+      AccessGuard guard,
+      MeetingRules rules,
+      CheckInCodes codes,
+      Clock clock) {
+    this.mongo = mongo;
+    this.outbox = outbox;
+    this.roster = roster;
+    this.guard = guard;
+    this.rules = rules;
+    this.codes = codes;
+    this.clock = clock;
+  }
+
+  public Meeting schedule(String cellId, Meeting.Plan plan) {
+    RosterCell cell =
+        roster
+            .cell(cellId)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound("cell-not-found", "No cell with id " + cellId + "."));
+    guard.requireActOn(cell.path(), Roles.SECRETARY);
+    if (!cell.isCell() && plan.kind() != MeetingKind.COMMITTEE) {
+      throw ProblemException.ruleViolated(
+          "not-a-cell", "Only committee meetings are held by units other than cells.");
+    }
+    return outbox.saveAndPublish(Meeting.schedule(cell.id(), cell.path(), plan, clock));
+  }
+
+  public Meeting reschedule(String meetingId, Instant startsAt, String reason) {
+    return change(meetingId, m -> m.reschedule(startsAt, reason, clock));
+  }
+
+  public Meeting switchToOnline(String meetingId, String link, String reason) {
+    return change(meetingId, m -> m.switchToOnline(link, reason, clock));
+  }
+
+  public Meeting cancel(String meetingId, String reason) {
+    return change(meetingId, m -> m.cancel(reason, clock));
+  }
+
+  public Meeting addAgendaItem(String meetingId, Meeting.NewAgendaItem item) {
+    return change(meetingId, m -> m.addAgendaItem(item, clock));
+  }
+
+  /** Starts the meeting with the cell's roster as it stands now. */
+  public Meeting start(String meetingId) {
+    return change(
+        meetingId,
+        m ->
+            m.start(
+                roster.invitees(m.path()).stream()
+                    .map(
+                        r ->
+                            new Meeting.Invitee(
+                                r.id(), r.fullName(), r.status(), r.isTemporaryIn(m.path())))
+                    .toList(),
+                clock));
+  }
+
+  public Meeting recordAttendance(
+      String meetingId, String memberId, Attendance attendance, String reason) {
+    return change(meetingId, m -> m.recordAttendance(memberId, attendance, reason, clock));
+  }
+
+  public Meeting recordOpinion(
+      String meetingId, String memberId, String agendaItemId, String summary) {
+    return change(meetingId, m -> m.recordOpinion(memberId, agendaItemId, summary, clock));
+  }
+
+  /** Records a resolution; the vote feature checks that the motion's vote adopted it. */
+  public Meeting adoptResolution(String meetingId, String motionId, String text) {
+    return change(meetingId, m -> m.adoptResolution(motionId, text, clock));
+  }
+
+  public Meeting close(String meetingId) {
+    return change(meetingId, m -> m.close(rules, clock));
+  }
+
+  /** A fresh code for the meeting's QR, for its secretary to show at the venue. */
+  public CheckInCodes.Code checkInCode(String meetingId) {
+    Meeting meeting = load(meetingId);
+    guard.requireActOn(meeting.path(), Roles.SECRETARY);
+    if (meeting.status() != MeetingStatus.IN_PROGRESS) {
+      throw ProblemException.ruleViolated(
+          "meeting-not-in-progress", "Check-in codes are shown once the meeting has started.");
+    }
+    return codes.issue(meetingId);
+  }
+
+  /** The caller checks themself in with the code they scanned at the venue. */
+  public Attendance checkIn(String meetingId, String code) {
+    String me = ownMemberId();
+    codes.verify(code, meetingId);
+    return selfCheckIn(meetingId, me, "QR");
+  }
+
+  /** What a member gets for joining online: their attendance and the link to open. */
+  public record Joined(Attendance attendance, String onlineLink) {}
+
+  /** The caller joins an online or hybrid meeting; joining counts as checking in. */
+  public Joined joinOnline(String meetingId) {
+    String me = ownMemberId();
+    Meeting meeting = load(meetingId);
+    if (meeting.mode() == MeetingMode.IN_PERSON) {
+      throw ProblemException.ruleViolated(
+          "meeting-not-online", "This meeting is held in person only.");
+    }
+    return new Joined(selfCheckIn(meetingId, me, "ONLINE"), meeting.onlineLink());
+  }
+
+  private String ownMemberId() {
+    guard.requireRole(Roles.MEMBER);
+    return guard
+        .currentUser()
+        .ownMemberId()
+        .orElseThrow(() -> new AccessDeniedException("only members check themselves in"));
+  }
+
+  private Attendance selfCheckIn(String meetingId, String me, String via) {
+    Attendance[] result = new Attendance[1];
+    retrying(
+        meetingId,
+        m -> {
+          if (m.findParticipant(me).isEmpty()) {
+            throw new AccessDeniedException("not a participant of meeting " + meetingId);
+          }
+          result[0] = m.checkIn(me, via, rules, clock);
+          return m;
+        });
+    return result[0];
+  }
+
+  /** A meeting the caller may read. */
+  public Meeting read(String meetingId) {
+    Meeting meeting = load(meetingId);
+    requireRead(meeting);
+    return meeting;
+  }
+
+  /** The quorum as things stand. */
+  public Meeting.Quorum quorum(String meetingId) {
+    return read(meetingId).quorum(rules);
+  }
+
+  public MeetingRules rules() {
+    return rules;
+  }
+
+  /** Meetings of one cell, newest first. */
+  public List<Meeting> ofCell(String cellId, int size) {
+    RosterCell cell =
+        roster
+            .cell(cellId)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound("cell-not-found", "No cell with id " + cellId + "."));
+    requireRead(cell.path(), null);
+    return mongo.find(
+        Query.query(Criteria.where("orgPath").is(cell.path()))
+            .with(Sort.by(Sort.Direction.DESC, "startsAt"))
+            .limit(size),
+        Meeting.class);
+  }
+
+  /** Meetings anywhere under a path a committee or secretary acts for, newest first. */
+  public List<Meeting> under(String path, int size) {
+    guard.requireActOn(path, Roles.SECRETARY, Roles.COMMITTEE);
+    return mongo.find(
+        Query.query(Criteria.where("orgPath").regex("^" + Pattern.quote(path) + "(/|$)"))
+            .with(Sort.by(Sort.Direction.DESC, "startsAt"))
+            .limit(size),
+        Meeting.class);
+  }
+
+  /** The meeting for a secretary's command (scoped to its cell), for other features. */
+  public Meeting forSecretary(String meetingId) {
+    Meeting meeting = load(meetingId);
+    guard.requireActOn(meeting.path(), Roles.SECRETARY);
+    return meeting;
+  }
+
+  private void requireRead(Meeting meeting) {
+    requireRead(meeting.path(), meeting);
+  }
+
+  private void requireRead(String path, Meeting meeting) {
+    if (guard.mayActOn(path, Roles.SECRETARY, Roles.COMMITTEE)) {
+      return;
+    }
+    CurrentUser user = guard.currentUser();
+    boolean ownCell =
+        user.hasRole(Roles.MEMBER)
+            && user.ownMemberId()
+                .map(
+                    me ->
+                        roster.belongsTo(me, path)
+                            || (meeting != null && meeting.findParticipant(me).isPresent()))
+                .orElse(false);
+    if (!ownCell) {
+      throw new AccessDeniedException("not a member of the cell at " + path);
+    }
+  }
+
+  private Meeting change(String meetingId, Consumer<Meeting> command) {
+    return retrying(
+        meetingId,
+        m -> {
+          guard.requireActOn(m.path(), Roles.SECRETARY);
+          command.accept(m);
+          return m;
+        });
+  }
+
+  /**
+   * Load, change, save; a concurrent change (optimistic lock) makes it try again on fresh state.
+   */
+  private Meeting retrying(String meetingId, Function<Meeting, Meeting> command) {
+    for (int attempt = 1; ; attempt++) {
+      Meeting meeting = command.apply(load(meetingId));
+      try {
+        return outbox.saveAndPublish(meeting);
+      } catch (OptimisticLockingFailureException e) {
+        if (attempt == ATTEMPTS) {
+          throw ProblemException.conflict(
+              "meeting-busy", "The meeting changed meanwhile; please try again.");
+        }
+      }
+    }
+  }
+
+  Meeting load(String meetingId) {
+    Meeting meeting = mongo.findById(meetingId, Meeting.class);
+    if (meeting == null) {
+      throw ProblemException.notFound("meeting-not-found", "No meeting with id " + meetingId + ".");
+    }
+    return meeting;
+  }
+}

@@ -1,0 +1,144 @@
+package vn.digicell.meeting.roster;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import vn.digicell.meeting.Roles;
+import vn.digicell.platform.security.AccessGuard;
+import vn.digicell.platform.web.ProblemException;
+
+/**
+ * The local projection of cells and their members, built from {@code orgunit.events} and {@code
+ * member.events}, so meetings can be prepared while member-service is down. Every change is an
+ * upsert of the fields an event carries, so replaying an event changes nothing.
+ */
+@Service
+public class Roster {
+
+  private final MongoTemplate mongo;
+  private final AccessGuard guard;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  Roster(
+      MongoTemplate mongo,
+      AccessGuard guard,
+      Clock clock,
+      @Value("${digicell.meeting.reminders.zone:Asia/Ho_Chi_Minh}") ZoneId zone) {
+    this.mongo = mongo;
+    this.guard = guard;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  /** An org unit was created (or announced again). */
+  public void unitCreated(String id, String code, String name, String kind, String path) {
+    mongo.save(new RosterCell(id, code, name, kind, path));
+  }
+
+  /**
+   * What a member event says about a member. Fields that are null were not in the event and keep
+   * their value; {@code attachmentChanged} says whether {@code attachedOrgPath} was present (null
+   * then ends a temporary attachment).
+   */
+  public record MemberChange(
+      String memberId,
+      String status,
+      String fullName,
+      String orgUnitId,
+      String orgPath,
+      boolean attachmentChanged,
+      String attachedOrgPath,
+      String attachedUntil) {}
+
+  public void memberChanged(MemberChange change) {
+    Update update = new Update().set("status", change.status());
+    if (change.fullName() != null) {
+      update.set("fullName", change.fullName());
+    }
+    if (change.orgUnitId() != null) {
+      update.set("orgUnitId", change.orgUnitId());
+    }
+    if (change.orgPath() != null) {
+      update.set("orgPath", change.orgPath());
+    }
+    if (change.attachmentChanged()) {
+      update.set("attachedOrgPath", change.attachedOrgPath());
+      update.set("attachedUntil", change.attachedUntil());
+    }
+    mongo.upsert(
+        Query.query(Criteria.where("_id").is(change.memberId())), update, RosterMember.class);
+  }
+
+  /** The cell with this id, when the roster knows it. */
+  public Optional<RosterCell> cell(String cellId) {
+    return Optional.ofNullable(mongo.findById(cellId, RosterCell.class));
+  }
+
+  /**
+   * Everyone invited to the cell's meetings: its own active members and those temporarily attached
+   * to it, ordered by id.
+   */
+  public List<RosterMember> invitees(String cellPath) {
+    Query query =
+        Query.query(
+                new Criteria()
+                    .orOperator(
+                        Criteria.where("orgPath").is(cellPath),
+                        Criteria.where("attachedOrgPath").is(cellPath)))
+            .with(Sort.by("_id"));
+    LocalDate today = LocalDate.now(clock.withZone(zone));
+    return mongo.find(query, RosterMember.class).stream()
+        .filter(RosterMember::isActive)
+        .filter(m -> cellPath.equals(m.orgPath()) || m.attachedOn(today))
+        .toList();
+  }
+
+  /** Whether the member belongs (officially or temporarily) to the cell at this path. */
+  public boolean belongsTo(String memberId, String cellPath) {
+    RosterMember member = mongo.findById(memberId, RosterMember.class);
+    return member != null
+        && member.isActive()
+        && (cellPath.equals(member.orgPath())
+            || (cellPath.equals(member.attachedOrgPath())
+                && member.attachedOn(LocalDate.now(clock.withZone(zone)))));
+  }
+
+  /** A cell and the people invited to its meetings. */
+  public record CellRoster(RosterCell cell, List<RosterMember> members) {}
+
+  /** The roster of a cell, for its secretary and the committees above it. */
+  public CellRoster rosterOf(String cellId) {
+    RosterCell cell =
+        cell(cellId)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound("cell-not-found", "No cell with id " + cellId + "."));
+    guard.requireActOn(cell.path(), Roles.SECRETARY, Roles.COMMITTEE);
+    return new CellRoster(cell, invitees(cell.path()));
+  }
+
+  /** Cells under a path the caller acts for. */
+  public List<RosterCell> cellsUnder(String path) {
+    guard.requireActOn(path, Roles.SECRETARY, Roles.COMMITTEE);
+    Query query =
+        Query.query(
+                Criteria.where("kind")
+                    .is("CELL")
+                    .and("path")
+                    .regex("^" + Pattern.quote(path) + "(/|$)"))
+            .with(Sort.by("path"))
+            .limit(500);
+    return mongo.find(query, RosterCell.class);
+  }
+}
