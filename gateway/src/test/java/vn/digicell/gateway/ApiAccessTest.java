@@ -75,7 +75,14 @@ class ApiAccessTest extends GatewayTestSupport {
         Arguments.of("/api/org-units?size=50", MEMBER, "/api/org-units"),
         Arguments.of("/api/org-units/ou1/children", MEMBER, "/api/org-units/ou1/children"),
         Arguments.of("/api/meetings/mt1", MEETING, "/api/meetings/mt1"),
+        Arguments.of("/api/transfers/t1/approve", MEMBER, "/api/transfers/t1/approve"),
+        Arguments.of("/api/imports/j1", MEMBER, "/api/imports/j1"),
+        Arguments.of("/api/motions/m1/votes", MEETING, "/api/motions/m1/votes"),
+        Arguments.of("/api/cells/c1/roster", MEETING, "/api/cells/c1/roster"),
         Arguments.of("/api/documents", DOCUMENT, "/api/documents"),
+        Arguments.of("/api/archive/log/checkpoint", DOCUMENT, "/api/archive/log/checkpoint"),
+        Arguments.of("/api/sections/ABCD2345", DOCUMENT, "/api/sections/ABCD2345"),
+        Arguments.of("/api/boards/b1", DOCUMENT, "/api/boards/b1"),
         Arguments.of("/api/notifications", NOTIFICATION, "/api/notifications"));
   }
 

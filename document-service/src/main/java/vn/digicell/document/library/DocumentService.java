@@ -112,6 +112,27 @@ public class DocumentService {
     return doc;
   }
 
+  /**
+   * The published documents among {@code ids} that {@code user} may see, in the order asked; a
+   * {@code null} user (no token) sees only public ones. Unknown or hidden ids are left out.
+   */
+  public List<LibraryDocument> visibleAmong(List<String> ids, CurrentUser user) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    java.util.Map<String, LibraryDocument> found = new java.util.HashMap<>();
+    for (LibraryDocument d :
+        mongo.find(Query.query(Criteria.where("_id").in(ids)), LibraryDocument.class)) {
+      boolean visible =
+          d.status() == LibraryDocument.Status.PUBLISHED
+              && (user == null ? d.visibility() == Visibility.PUBLIC : Readers.maySee(user, d));
+      if (visible) {
+        found.put(d.id(), d);
+      }
+    }
+    return ids.stream().distinct().map(found::get).filter(java.util.Objects::nonNull).toList();
+  }
+
   public Content content(String id, int versionNumber) {
     LibraryDocument doc = read(id);
     LibraryDocument.ContentVersion version =

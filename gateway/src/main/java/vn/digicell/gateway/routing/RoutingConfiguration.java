@@ -20,9 +20,29 @@ class RoutingConfiguration {
   @Bean
   RouteLocator digicellRoutes(RouteLocatorBuilder builder, RouteProperties services) {
     RouteLocatorBuilder.Builder routes = builder.routes();
-    api(routes, "member", services.member(), "/api/org-units/**", "/api/members/**");
-    api(routes, "meeting", services.meeting(), "/api/meetings/**");
-    api(routes, "document", services.document(), "/api/documents/**");
+    api(
+        routes,
+        "member",
+        services.member(),
+        "/api/org-units/**",
+        "/api/members/**",
+        "/api/transfers/**",
+        "/api/imports/**");
+    api(
+        routes,
+        "meeting",
+        services.meeting(),
+        "/api/meetings/**",
+        "/api/motions/**",
+        "/api/cells/**");
+    api(
+        routes,
+        "document",
+        services.document(),
+        "/api/documents/**",
+        "/api/archive/**",
+        "/api/boards/**",
+        "/api/sections/**");
     api(routes, "notification", services.notification(), "/api/notifications/**");
     apiDocs(routes, "member", services.member());
     apiDocs(routes, "meeting", services.meeting());

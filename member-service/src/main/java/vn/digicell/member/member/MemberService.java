@@ -341,6 +341,104 @@ public class MemberService {
     return new String[] {decoded.substring(0, split), decoded.substring(split + 1)};
   }
 
+  /** What an import row says about one member, already parsed. */
+  public record LegacyMember(
+      String partyNumber,
+      String fullName,
+      Gender gender,
+      LocalDate dateOfBirth,
+      String citizenId,
+      LocalDate admittedOn,
+      LocalDate officialOn,
+      String ethnicity,
+      String hometown,
+      String phone,
+      String email) {}
+
+  /** Whether a citizen id or party number from a register is already on record. */
+  public boolean onRecord(LegacyMember row) {
+    return members.existsByCitizenIdHash(sensitive.lookupHash(row.citizenId()))
+        || (row.partyNumber() != null && members.existsByPartyNumber(row.partyNumber()));
+  }
+
+  /** The keyed hash an import uses to spot the same person twice in one file. */
+  public String citizenKey(LegacyMember row) {
+    return sensitive.lookupHash(row.citizenId());
+  }
+
+  /**
+   * Builds one member from a legacy register row under the same rules as an admission (and, with an
+   * official date, a recognition); nothing is saved. The import job has checked the caller's access
+   * for the whole subtree.
+   */
+  public Member prepareLegacy(LegacyMember row, OrgUnit cell, String partyNumber, String by) {
+    List<String> idProblems = CitizenId.problems(row.citizenId(), row.dateOfBirth(), row.gender());
+    if (!idProblems.isEmpty()) {
+      throw ProblemException.badRequest("invalid-citizen-id", String.join("; ", idProblems));
+    }
+    Member member =
+        Member.admit(
+            new Member.Person(
+                row.fullName(),
+                row.gender(),
+                row.dateOfBirth(),
+                row.citizenId(),
+                row.ethnicity(),
+                row.hometown(),
+                row.phone(),
+                row.email()),
+            cell,
+            row.admittedOn(),
+            row.partyNumber() != null ? row.partyNumber() : partyNumber,
+            sensitive,
+            clock);
+    if (row.officialOn() != null) {
+      member.recogniseOfficial(
+          new Member.Decision(row.officialOn(), null, "legacy register", by), clock);
+    }
+    return member;
+  }
+
+  /** Reserves {@code count} consecutive party numbers; returns them formatted. */
+  public List<String> reservePartyNumbers(int count) {
+    if (count == 0) {
+      return List.of();
+    }
+    long last = members.reservePartyNumbers(count);
+    return java.util.stream.LongStream.rangeClosed(last - count + 1, last)
+        .mapToObj("%08d"::formatted)
+        .toList();
+  }
+
+  /**
+   * Saves prepared members in one bulk write and publishes their events in one batch. Returns how
+   * many were saved; members that turn out to be on record already (a race with another import) are
+   * skipped one by one.
+   */
+  public int insertAll(List<Member> prepared) {
+    try {
+      outbox.insertAllAndPublish(prepared, Member.class);
+      return prepared.size();
+    } catch (DuplicateKeyException e) {
+      int saved = 0;
+      for (Member m : prepared) {
+        if (members.findById(m.id()).isPresent()) {
+          // inserted before the duplicate stopped the bulk write; its events wait in its outbox
+          // for the relay
+          saved++;
+          continue;
+        }
+        try {
+          outbox.saveAndPublish(m);
+          saved++;
+        } catch (DuplicateKeyException alreadyThere) {
+          // the same person, imported meanwhile
+        }
+      }
+      return saved;
+    }
+  }
+
   /** A member record for another feature's command (it checks access itself). */
   public Member get(String id) {
     return find(id);

@@ -29,6 +29,10 @@ class Members {
     return Optional.ofNullable(mongo.findById(id, Member.class));
   }
 
+  boolean existsByPartyNumber(String partyNumber) {
+    return mongo.exists(Query.query(Criteria.where("partyNumber").is(partyNumber)), Member.class);
+  }
+
   boolean existsByCitizenIdHash(String hash) {
     return mongo.exists(Query.query(Criteria.where("citizenIdHash").is(hash)), Member.class);
   }
@@ -169,6 +173,18 @@ class Members {
         .orOperator(
             Criteria.where("orgPath").is(root),
             Criteria.where("orgPath").regex("^" + java.util.regex.Pattern.quote(root + "/")));
+  }
+
+  /** Reserves {@code count} numbers of the sequence at once; returns the last of them. */
+  long reservePartyNumbers(int count) {
+    Document counter =
+        mongo.findAndModify(
+            Query.query(Criteria.where("_id").is("partyNumber")),
+            new Update().inc("value", (long) count),
+            FindAndModifyOptions.options().upsert(true).returnNew(true),
+            Document.class,
+            COUNTERS);
+    return ((Number) counter.get("value")).longValue();
   }
 
   /** The next party member number of the sequence, atomically. */

@@ -103,6 +103,11 @@ public class OrgUnitService {
         units.under(from, Cursor.decode(cursor), size + 1), size, u -> u, OrgUnit::path);
   }
 
+  /** The unit at a path, without an access check (callers check the subtree). */
+  public java.util.Optional<OrgUnit> findByPath(String path) {
+    return units.findByPath(path);
+  }
+
   public OrgUnit get(String id) {
     return units
         .findById(id)

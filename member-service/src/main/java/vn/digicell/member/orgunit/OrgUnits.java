@@ -41,6 +41,11 @@ public class OrgUnits {
         "members");
   }
 
+  Optional<OrgUnit> findByPath(String path) {
+    return Optional.ofNullable(
+        mongo.findOne(Query.query(Criteria.where("path").is(path)), OrgUnit.class));
+  }
+
   boolean existsByPath(String path) {
     return mongo.exists(Query.query(Criteria.where("path").is(path)), OrgUnit.class);
   }

@@ -66,6 +66,50 @@ public class Outbox {
   }
 
   /**
+   * Inserts many new aggregates and publishes their events in bulk: one insert, one batch of sends,
+   * one bulk removal. Used by imports; the same guarantees as {@link #saveAndPublish} (a crash
+   * leaves events in the documents for the relay).
+   */
+  public <T extends AggregateRoot> List<T> insertAllAndPublish(List<T> aggregates, Class<T> type) {
+    if (aggregates.isEmpty()) {
+      return aggregates;
+    }
+    String trace = traceparent.get();
+    if (trace != null) {
+      aggregates.forEach(
+          a ->
+              a.replacePending(
+                  a.pendingEvents().stream()
+                      .map(e -> e.traceparent() == null ? e.withTraceparent(trace) : e)
+                      .toList()));
+    }
+    mongo.insert(aggregates, type);
+    List<OutboxEvent> all = aggregates.stream().flatMap(a -> a.pendingEvents().stream()).toList();
+    java.util.Set<String> published = publisher.publishAll(all);
+    String collection = mongo.getCollectionName(type);
+    org.springframework.data.mongodb.core.BulkOperations bulk =
+        mongo.bulkOps(
+            org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
+    for (T aggregate : aggregates) {
+      List<String> ids =
+          aggregate.pendingEvents().stream()
+              .map(OutboxEvent::eventId)
+              .filter(published::contains)
+              .toList();
+      if (!ids.isEmpty()) {
+        bulk.updateOne(
+            Query.query(Criteria.where("_id").is(aggregate.id())),
+            new Update().pull(FIELD, new Document("eventId", new Document("$in", ids))));
+      }
+      if (ids.size() == aggregate.pendingEvents().size()) {
+        aggregate.forgetPublished();
+      }
+    }
+    bulk.execute();
+    return aggregates;
+  }
+
+  /**
    * Publishes events in order and removes the published ones from the document. Returns whether all
    * were published; stops at the first failure so order per aggregate is kept.
    */

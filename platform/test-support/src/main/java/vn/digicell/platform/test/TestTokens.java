@@ -78,6 +78,7 @@ public final class TestTokens {
     private String audience = AUDIENCE;
     private Duration lifetime = Duration.ofMinutes(5);
     private boolean signedByStranger;
+    private Instant authTime;
 
     private Builder(String username) {
       this.username = username;
@@ -114,6 +115,12 @@ public final class TestTokens {
       return this;
     }
 
+    /** When the user last logged in (the {@code auth_time} claim); absent unless set. */
+    public Builder authTime(Instant authTime) {
+      this.authTime = authTime;
+      return this;
+    }
+
     /** Signs with a key the JWKS endpoint does not publish. */
     public Builder signedByStranger() {
       this.signedByStranger = true;
@@ -140,6 +147,9 @@ public final class TestTokens {
       }
       if (memberId != null) {
         claims.claim("member_id", memberId);
+      }
+      if (authTime != null) {
+        claims.claim("auth_time", authTime.getEpochSecond());
       }
       RSAKey key = signedByStranger ? FOREIGN_KEY : SIGNING_KEY;
       SignedJWT jwt =

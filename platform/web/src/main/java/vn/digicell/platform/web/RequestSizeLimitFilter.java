@@ -31,6 +31,12 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String type = request.getContentType();
+    if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+      // uploads are bounded by spring.servlet.multipart.* (413 problem when exceeded)
+      chain.doFilter(request, response);
+      return;
+    }
     if (request.getContentLengthLong() > limit) {
       response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,0 +1,228 @@
+package vn.digicell.meeting.minutes;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import vn.digicell.meeting.Roles;
+import vn.digicell.meeting.meeting.Meeting;
+import vn.digicell.meeting.meeting.MeetingService;
+import vn.digicell.meeting.meeting.MeetingStatus;
+import vn.digicell.meeting.roster.Roster;
+import vn.digicell.meeting.roster.RosterCell;
+import vn.digicell.meeting.vote.MotionService;
+import vn.digicell.platform.events.Outbox;
+import vn.digicell.platform.security.AccessGuard;
+import vn.digicell.platform.web.ProblemException;
+
+/**
+ * Minutes of closed meetings: the cell secretary drafts and edits them; the chair and the secretary
+ * sign with their registered Ed25519 keys after a fresh login; both signatures make them final.
+ */
+@Service
+public class MinutesService {
+
+  private static final Logger log = LoggerFactory.getLogger(MinutesService.class);
+  private static final int ATTEMPTS = 8;
+
+  private final MongoTemplate mongo;
+  private final Outbox outbox;
+  private final MeetingService meetings;
+  private final MotionService motions;
+  private final Roster roster;
+  private final AccessGuard guard;
+  private final FreshLogin freshLogin;
+  private final Clock clock;
+
+  MinutesService(
+      MongoTemplate mongo,
+      Outbox outbox,
+      MeetingService meetings,
+      MotionService motions,
+      Roster roster,
+      AccessGuard guard,
+      FreshLogin freshLogin,
+      Clock clock) {
+    this.mongo = mongo;
+    this.outbox = outbox;
+    this.meetings = meetings;
+    this.motions = motions;
+    this.roster = roster;
+    this.guard = guard;
+    this.freshLogin = freshLogin;
+    this.clock = clock;
+  }
+
+  /**
+   * Drafts the minutes of a closed meeting from its record; the caller (the cell secretary, with
+   * their member id) is the secretary who signs, {@code chairMemberId} a participant who attended.
+   * Drafting again replaces an unsigned-off draft.
+   */
+  public Minutes draft(String meetingId, String chairMemberId) {
+    Meeting meeting = meetings.forSecretary(meetingId);
+    String secretary = ownMemberId("the secretary who drafts the minutes signs them");
+    if (meeting.status() != MeetingStatus.CLOSED) {
+      throw ProblemException.ruleViolated(
+          "meeting-not-closed", "Minutes are drafted once the meeting has closed.");
+    }
+    boolean chairAttended =
+        meeting.findParticipant(chairMemberId).map(p -> p.attendance().attends()).orElse(false);
+    if (!chairAttended) {
+      throw ProblemException.ruleViolated(
+          "chair-not-present", "The chair must be a participant who attended the meeting.");
+    }
+    String cellName =
+        roster
+            .cell(meeting.cellId())
+            .map(RosterCell::name)
+            .map(n -> n.replaceFirst("(?iu)^chi bộ\\s+", ""))
+            .orElse(meeting.path());
+    String secretaryName =
+        meeting
+            .findParticipant(secretary)
+            .map(p -> p.fullName() != null ? p.fullName() : secretary)
+            .orElse(secretary);
+    String text =
+        MinutesText.draft(
+            meeting,
+            cellName,
+            chairMemberId,
+            secretaryName,
+            meeting.quorum(meetings.rules()),
+            motions.ofMeeting(meetingId));
+    for (int attempt = 1; ; attempt++) {
+      Minutes existing = mongo.findById(Minutes.idOf(meetingId), Minutes.class);
+      Minutes minutes;
+      if (existing == null) {
+        minutes = Minutes.draft(meetingId, meeting.path(), chairMemberId, secretary, text, clock);
+      } else {
+        existing.redraft(chairMemberId, secretary, text, clock);
+        minutes = existing;
+      }
+      try {
+        return outbox.saveAndPublish(minutes);
+      } catch (OptimisticLockingFailureException
+          | org.springframework.dao.DuplicateKeyException e) {
+        if (attempt == ATTEMPTS) {
+          throw busy();
+        }
+      }
+    }
+  }
+
+  /** The secretary's edit of the draft text. */
+  public Minutes edit(String meetingId, String content) {
+    Meeting meeting = meetings.forSecretary(meetingId);
+    return change(meeting.id(), m -> m.edit(content, clock));
+  }
+
+  /** The caller signs as chair or secretary (their registered key; a fresh login). */
+  public Minutes sign(String meetingId, Minutes.Role role, String signature) {
+    String me = ownMemberId("only members sign minutes");
+    freshLogin.require();
+    Minutes current = load(meetingId);
+    if (role == Minutes.Role.SECRETARY) {
+      guard.requireActOn(current.path(), Roles.SECRETARY);
+    }
+    SigningKey key =
+        Optional.ofNullable(mongo.findById(me, SigningKey.class))
+            .orElseThrow(
+                () ->
+                    ProblemException.ruleViolated(
+                        "signing-key-not-registered",
+                        "Register your public signing key before signing."));
+    return change(meetingId, m -> m.sign(role, me, key.publicKey(), signature, clock));
+  }
+
+  /** The minutes of a meeting the caller may read. */
+  public Minutes read(String meetingId) {
+    meetings.read(meetingId);
+    return load(meetingId);
+  }
+
+  /** Registers (or replaces) the caller's own public key; needs a fresh login too. */
+  public SigningKey registerKey(String memberId, String publicKey) {
+    String me = ownMemberId("only members register signing keys");
+    if (!me.equals(memberId)) {
+      throw new AccessDeniedException("members register only their own key");
+    }
+    freshLogin.require();
+    String raw =
+        Ed25519.rawPublicKey(publicKey)
+            .orElseThrow(
+                () ->
+                    ProblemException.badRequest(
+                        "invalid-public-key",
+                        "Expected a base64 Ed25519 public key (32 raw bytes or X.509)."));
+    return mongo.save(new SigningKey(me, raw, Instant.now(clock)));
+  }
+
+  /** Anyone signed in may read a member's public key, to verify signatures. */
+  public SigningKey key(String memberId) {
+    return Optional.ofNullable(mongo.findById(memberId, SigningKey.class))
+        .orElseThrow(
+            () ->
+                ProblemException.notFound(
+                    "signing-key-not-found", "No signing key registered for " + memberId + "."));
+  }
+
+  /** document-service sealed the minutes into its archive: keep where they are in the log. */
+  public void sealed(String meetingId, Minutes.Seal seal) {
+    for (int attempt = 1; ; attempt++) {
+      Minutes minutes = mongo.findById(Minutes.idOf(meetingId), Minutes.class);
+      if (minutes == null) {
+        log.warn("seal for minutes of unknown meeting {} ignored", meetingId);
+        return;
+      }
+      if (!minutes.sealed(seal)) {
+        return;
+      }
+      try {
+        outbox.saveAndPublish(minutes);
+        return;
+      } catch (OptimisticLockingFailureException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Minutes change(String meetingId, Consumer<Minutes> command) {
+    for (int attempt = 1; ; attempt++) {
+      Minutes minutes = load(meetingId);
+      command.accept(minutes);
+      try {
+        return outbox.saveAndPublish(minutes);
+      } catch (OptimisticLockingFailureException e) {
+        if (attempt == ATTEMPTS) {
+          throw busy();
+        }
+      }
+    }
+  }
+
+  private String ownMemberId(String why) {
+    return guard.currentUser().ownMemberId().orElseThrow(() -> new AccessDeniedException(why));
+  }
+
+  private Minutes load(String meetingId) {
+    Minutes minutes = mongo.findById(Minutes.idOf(meetingId), Minutes.class);
+    if (minutes == null) {
+      throw ProblemException.notFound(
+          "minutes-not-found", "No minutes drafted yet for meeting " + meetingId + ".");
+    }
+    return minutes;
+  }
+
+  private static ProblemException busy() {
+    return ProblemException.conflict(
+        "minutes-busy", "The minutes changed meanwhile; please try again.");
+  }
+}

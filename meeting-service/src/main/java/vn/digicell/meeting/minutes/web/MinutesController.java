@@ -1,0 +1,116 @@
+package vn.digicell.meeting.minutes.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import vn.digicell.meeting.minutes.Minutes;
+import vn.digicell.meeting.minutes.MinutesService;
+import vn.digicell.meeting.minutes.SigningKey;
+
+/** Minutes of a meeting (draft, edit, sign) and the public registry of signing keys. */
+@RestController
+@RequestMapping("/api/meetings")
+@Validated
+class MinutesController {
+
+  private final MinutesService minutes;
+
+  MinutesController(MinutesService minutes) {
+    this.minutes = minutes;
+  }
+
+  record DraftRequest(@NotBlank @Size(max = 64) String chairMemberId) {}
+
+  record EditRequest(@NotBlank @Size(max = 200_000) String content) {}
+
+  record SignRequest(@NotNull Minutes.Role role, @NotBlank @Size(max = 200) String signature) {}
+
+  record KeyRequest(@NotBlank @Size(max = 200) String publicKey) {}
+
+  record MinutesView(
+      String meetingId,
+      String orgPath,
+      String status,
+      String chairMemberId,
+      String secretaryMemberId,
+      String content,
+      String contentSha256,
+      List<SignatureView> signatures,
+      Instant draftedAt,
+      Instant editedAt,
+      Instant finalizedAt,
+      Minutes.Seal seal) {
+    static MinutesView of(Minutes m) {
+      return new MinutesView(
+          m.meetingId(),
+          m.path(),
+          m.status().name(),
+          m.chairMemberId(),
+          m.secretaryMemberId(),
+          m.content(),
+          m.contentSha256(),
+          m.signatures().stream().map(SignatureView::of).toList(),
+          m.draftedAt(),
+          m.editedAt(),
+          m.finalizedAt(),
+          m.seal());
+    }
+  }
+
+  record SignatureView(
+      String role, String signerMemberId, String publicKey, String signature, Instant signedAt) {
+    static SignatureView of(Minutes.OfficerSignature s) {
+      return new SignatureView(
+          s.role().name().toLowerCase(java.util.Locale.ROOT),
+          s.signerMemberId(),
+          s.publicKey(),
+          s.signature(),
+          s.signedAt());
+    }
+  }
+
+  @PostMapping("/{id}/minutes")
+  @ResponseStatus(HttpStatus.CREATED)
+  MinutesView draft(@PathVariable @Size(max = 64) String id, @RequestBody @Valid DraftRequest r) {
+    return MinutesView.of(minutes.draft(id, r.chairMemberId()));
+  }
+
+  @PutMapping("/{id}/minutes")
+  MinutesView edit(@PathVariable @Size(max = 64) String id, @RequestBody @Valid EditRequest r) {
+    return MinutesView.of(minutes.edit(id, r.content()));
+  }
+
+  @GetMapping("/{id}/minutes")
+  MinutesView read(@PathVariable @Size(max = 64) String id) {
+    return MinutesView.of(minutes.read(id));
+  }
+
+  @PostMapping("/{id}/minutes/signatures")
+  MinutesView sign(@PathVariable @Size(max = 64) String id, @RequestBody @Valid SignRequest r) {
+    return MinutesView.of(minutes.sign(id, r.role(), r.signature()));
+  }
+
+  @PutMapping("/signing-keys/{memberId}")
+  SigningKey registerKey(
+      @PathVariable @Size(max = 64) String memberId, @RequestBody @Valid KeyRequest r) {
+    return minutes.registerKey(memberId, r.publicKey());
+  }
+
+  @GetMapping("/signing-keys/{memberId}")
+  SigningKey key(@PathVariable @Size(max = 64) String memberId) {
+    return minutes.key(memberId);
+  }
+}

@@ -1,0 +1,412 @@
+package vn.digicell.meeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.digicell.contracts.EventSchemas;
+import vn.digicell.platform.events.EventPublisher;
+import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestHttp;
+import vn.digicell.platform.test.TestTokens;
+import vn.digicell.platform.test.TestTopics;
+
+/**
+ * A closed meeting of three official members (the chair and the secretary present, one absent with
+ * a reason) with one opinion, an open vote and its resolution: the draft minutes, signatures with
+ * the officers' Ed25519 keys after a fresh login, the finalised event, and the seal from
+ * document-service.
+ */
+@DigiCellIntegrationTest
+class MinutesFlowTest {
+
+  static final String FINALIZED = "vn.digicell.meeting.minutes-finalized.v1";
+
+  @LocalServerPort int port;
+  @Autowired EventPublisher publisher;
+
+  TestHttp http;
+  String path;
+  String chair;
+  String secretaryId;
+  String absent;
+  String secretary;
+  String meetingId;
+  KeyPair chairKeys;
+  KeyPair secretaryKeys;
+
+  @BeforeEach
+  void closedMeeting() throws Exception {
+    http = new TestHttp("http://localhost:" + port);
+    Fixtures fixtures = new Fixtures(publisher);
+    String code = Fixtures.newCellCode();
+    path = "/AG/VB/" + code;
+    String cellId = fixtures.cell(code);
+    chair = "chair-" + UUID.randomUUID();
+    secretaryId = "sec-" + UUID.randomUUID();
+    absent = "abs-" + UUID.randomUUID();
+    fixtures.official(chair, "Nguyễn Văn Chủ", cellId, path);
+    fixtures.official(secretaryId, "Trần Thị Thư", cellId, path);
+    fixtures.official(absent, "Lê Văn Vắng", cellId, path);
+    secretary = secretaryToken(Instant.now());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              TestHttp.Response r = http.get("/api/cells/" + cellId + "/roster", secretary);
+              if (r.status() != 200 || r.json().size() != 3) {
+                return false;
+              }
+              for (JsonNode m : r.json()) {
+                if (!"OFFICIAL".equals(m.get("status").asString())) {
+                  return false;
+                }
+              }
+              return true;
+            });
+    JsonNode scheduled =
+        http.postJson(
+                "/api/meetings",
+                secretary,
+                Map.of(
+                    "cellId", cellId,
+                    "kind", "REGULAR",
+                    "mode", "IN_PERSON",
+                    "title", "Sinh hoạt chi bộ tháng 11",
+                    "startsAt", OffsetDateTime.now().plusHours(1).toString(),
+                    "location", "Nhà văn hóa ấp",
+                    "agenda",
+                        List.of(
+                            Map.of("title", "Kiểm điểm công tác tháng", "documentIds", List.of()))))
+            .json();
+    meetingId = scheduled.get("id").asString();
+    String itemId = scheduled.get("agenda").get(0).get("itemId").asString();
+    ok(http.post("/api/meetings/" + meetingId + "/start", secretary, ""));
+    attendance(chair, "PRESENT", null);
+    attendance(secretaryId, "PRESENT", null);
+    attendance(absent, "ABSENT_WITH_REASON", "Đi công tác");
+    ok(
+        http.postJson(
+            "/api/meetings/" + meetingId + "/opinions",
+            secretary,
+            Map.of(
+                "memberId",
+                chair,
+                "agendaItemId",
+                itemId,
+                "summary",
+                "Đề nghị tăng cường tuần tra")));
+    String motion =
+        http.postJson(
+                "/api/meetings/" + meetingId + "/motions",
+                secretary,
+                Map.of(
+                    "question", "Thông qua kế hoạch tháng 12",
+                    "options", List.of("Tán thành", "Không tán thành"),
+                    "ballot", "OPEN"))
+            .json()
+            .get("id")
+            .asString();
+    for (String voter : List.of(chair, secretaryId)) {
+      assertThat(
+              http.postJson(
+                      "/api/motions/" + motion + "/votes",
+                      MeetingFlowTest.memberToken(voter, path),
+                      Map.of("option", "Tán thành"))
+                  .status())
+          .isEqualTo(201);
+    }
+    ok(http.post("/api/motions/" + motion + "/close", secretary, ""));
+    ok(
+        http.postJson(
+            "/api/motions/" + motion + "/resolution",
+            secretary,
+            Map.of("text", "Chi bộ thống nhất kế hoạch tháng 12")));
+    ok(http.post("/api/meetings/" + meetingId + "/close", secretary, ""));
+    chairKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    secretaryKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+  }
+
+  String secretaryToken(Instant authTime) {
+    return TestTokens.forUser("sec-" + secretaryId)
+        .roles("cell-secretary", "member")
+        .orgScope(path)
+        .memberId(secretaryId)
+        .authTime(authTime)
+        .sign();
+  }
+
+  String chairToken(Instant authTime) {
+    return TestTokens.forUser("m-" + chair)
+        .roles("member")
+        .orgScope(path)
+        .memberId(chair)
+        .authTime(authTime)
+        .sign();
+  }
+
+  void attendance(String memberId, String attendance, String reason) {
+    Map<String, String> body =
+        reason == null
+            ? Map.of("memberId", memberId, "attendance", attendance)
+            : Map.of("memberId", memberId, "attendance", attendance, "reason", reason);
+    ok(http.postJson("/api/meetings/" + meetingId + "/attendance", secretary, body));
+  }
+
+  static void ok(TestHttp.Response r) {
+    assertThat(r.status()).as(r.body()).isBetween(200, 201);
+  }
+
+  TestHttp.Response put(String uri, String token, Object body) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + uri))
+                    .header("Authorization", TestTokens.bearer(token))
+                    .header("Content-Type", "application/json")
+                    .PUT(
+                        HttpRequest.BodyPublishers.ofString(
+                            JsonMapper.shared().writeValueAsString(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new TestHttp.Response(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  JsonNode draft() {
+    TestHttp.Response r =
+        http.postJson(
+            "/api/meetings/" + meetingId + "/minutes", secretary, Map.of("chairMemberId", chair));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json();
+  }
+
+  void registerKeys() throws Exception {
+    assertThat(
+            put(
+                    "/api/meetings/signing-keys/" + chair,
+                    chairToken(Instant.now()),
+                    Map.of("publicKey", encoded(chairKeys)))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            put(
+                    "/api/meetings/signing-keys/" + secretaryId,
+                    secretary,
+                    Map.of("publicKey", encoded(secretaryKeys)))
+                .status())
+        .isEqualTo(200);
+  }
+
+  static String encoded(KeyPair pair) {
+    return Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+  }
+
+  static String sign(KeyPair pair, String content) throws Exception {
+    Signature signer = Signature.getInstance("Ed25519");
+    signer.initSign(pair.getPrivate());
+    signer.update(content.getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(signer.sign());
+  }
+
+  TestHttp.Response signAs(String role, String token, String signature) {
+    return http.postJson(
+        "/api/meetings/" + meetingId + "/minutes/signatures",
+        token,
+        Map.of("role", role, "signature", signature));
+  }
+
+  @Test
+  void theDraftIsWrittenFromTheMeetingsAttendanceOpinionsVotesAndResolutions() {
+    String content = draft().get("content").asString();
+    assertThat(content)
+        .startsWith("ĐẢNG CỘNG SẢN VIỆT NAM\nBIÊN BẢN SINH HOẠT CHI BỘ")
+        .contains("Tổng số đảng viên được triệu tập: 3")
+        .contains("Có mặt: 2; đến muộn: 0; vắng có lý do: 1; vắng không có lý do: 0")
+        .contains("Nguyễn Văn Chủ (chính thức)")
+        .contains("Lê Văn Vắng (chính thức): Đi công tác")
+        .contains("1. Kiểm điểm công tác tháng")
+        .contains("Đồng chí Nguyễn Văn Chủ: Đề nghị tăng cường tuần tra")
+        .contains("Thông qua kế hoạch tháng 12 (biểu quyết công khai)")
+        .contains("Số đảng viên tham gia biểu quyết: 2/3")
+        .contains("- Tán thành: 2 phiếu")
+        .contains("- Không tán thành: 0 phiếu")
+        .contains("Kết quả: thông qua phương án \"Tán thành\"")
+        .contains("Chi bộ thống nhất kế hoạch tháng 12")
+        .contains("Chủ trì: Nguyễn Văn Chủ")
+        .contains("Thư ký: Trần Thị Thư")
+        .doesNotContain("\r");
+    assertThat(content)
+        .isEqualTo(java.text.Normalizer.normalize(content, java.text.Normalizer.Form.NFC));
+  }
+
+  @Test
+  void theSecretaryEditsTheDraftButOnlyTheSecretaryOfTheCell() throws Exception {
+    draft();
+    TestHttp.Response edited =
+        put(
+            "/api/meetings/" + meetingId + "/minutes",
+            secretary,
+            Map.of("content", "BIÊN BẢN\r\nĐã sửa   \r\n"));
+    assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+    assertThat(edited.json().get("content").asString()).isEqualTo("BIÊN BẢN\nĐã sửa\n");
+    assertThat(
+            put(
+                    "/api/meetings/" + meetingId + "/minutes",
+                    chairToken(Instant.now()),
+                    Map.of("content", "khác"))
+                .status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void signingNeedsAFreshLogin() throws Exception {
+    JsonNode minutes = draft();
+    registerKeys();
+    String signature = sign(chairKeys, minutes.get("content").asString());
+    TestHttp.Response stale =
+        signAs("CHAIR", chairToken(Instant.now().minus(Duration.ofMinutes(10))), signature);
+    assertThat(stale.status()).isEqualTo(403);
+    assertThat(stale.json().get("type").asString()).endsWith("fresh-login-required");
+    assertThat(
+            http.get("/api/meetings/" + meetingId + "/minutes", secretary)
+                .json()
+                .get("signatures")
+                .size())
+        .isZero();
+    assertThat(signAs("CHAIR", chairToken(Instant.now()), signature).status()).isEqualTo(200);
+  }
+
+  @Test
+  void signaturesAreVerifiedBothMakeTheMinutesFinalAndTheSealIsRecorded() throws Exception {
+    String content = draft().get("content").asString();
+    TestHttp.Response noKey = signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, content));
+    assertThat(noKey.status()).isEqualTo(422);
+    assertThat(noKey.json().get("type").asString()).endsWith("signing-key-not-registered");
+    registerKeys();
+    JsonNode published = http.get("/api/meetings/signing-keys/" + chair, secretary).json();
+    assertThat(Base64.getDecoder().decode(published.get("publicKey").asString())).hasSize(32);
+
+    TestHttp.Response forged =
+        signAs("CHAIR", chairToken(Instant.now()), sign(secretaryKeys, content));
+    assertThat(forged.status()).isEqualTo(422);
+    assertThat(forged.json().get("type").asString()).endsWith("invalid-signature");
+    TestHttp.Response notChair = signAs("CHAIR", secretary, sign(secretaryKeys, content));
+    assertThat(notChair.status()).isEqualTo(403);
+
+    assertThat(signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, content)).status())
+        .isEqualTo(200);
+    TestHttp.Response twice = signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, content));
+    assertThat(twice.status()).isEqualTo(409);
+    assertThat(twice.json().get("type").asString()).endsWith("already-signed");
+    TestHttp.Response last = signAs("SECRETARY", secretary, sign(secretaryKeys, content));
+    assertThat(last.status()).as(last.body()).isEqualTo(200);
+    assertThat(last.json().get("status").asString()).isEqualTo("FINALIZED");
+
+    List<ConsumerRecord<String, byte[]>> records =
+        TestTopics.awaitRecords("meeting.events", "minutes-" + meetingId, 1);
+    assertThat(TestTopics.headers(records.get(0))).containsEntry("ce_type", FINALIZED);
+    assertThat(EventSchemas.violations(FINALIZED, records.get(0).value())).isEmpty();
+    JsonNode event = JsonMapper.shared().readTree(records.get(0).value());
+    assertThat(event.get("meetingId").asString()).isEqualTo(meetingId);
+    assertThat(event.get("content").asString()).isEqualTo(content);
+    assertThat(event.get("contentSha256").asString())
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(content.getBytes(StandardCharsets.UTF_8))));
+    assertThat(event.get("signatures")).hasSize(2);
+    for (JsonNode s : event.get("signatures")) {
+      assertThat(verifies(s, content)).as(s.toString()).isTrue();
+    }
+
+    TestHttp.Response edit =
+        put("/api/meetings/" + meetingId + "/minutes", secretary, Map.of("content", "sửa\n"));
+    assertThat(edit.status()).isEqualTo(409);
+    assertThat(edit.json().get("type").asString()).endsWith("minutes-finalized");
+    assertThat(
+            http.postJson(
+                    "/api/meetings/" + meetingId + "/minutes",
+                    secretary,
+                    Map.of("chairMemberId", chair))
+                .status())
+        .isEqualTo(409);
+
+    String sealed =
+        """
+        {"meetingId":"%s","archiveRecordId":"rec-%s","orgPath":"%s","logIndex":41,\
+        "leafHash":"%s","checkpoint":{"size":42,"rootHash":"%s",\
+        "signedNote":"digicell.vn/archive\\n42\\nAAAA\\n\\n— digicell.vn/archive abc=\\n"}}"""
+            .formatted(
+                meetingId,
+                meetingId,
+                path,
+                Base64.getEncoder().encodeToString(new byte[32]),
+                Base64.getEncoder().encodeToString(new byte[32]));
+    var seal =
+        Fixtures.event(
+            "vn.digicell.document.minutes-sealed.v1",
+            "document.events",
+            "rec-" + meetingId,
+            1,
+            path,
+            sealed);
+    publisher.publish(seal);
+    publisher.publish(seal);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "SEALED"
+                    .equals(
+                        http.get("/api/meetings/" + meetingId + "/minutes", secretary)
+                            .json()
+                            .get("status")
+                            .asString()));
+    JsonNode recorded =
+        http.get(
+                "/api/meetings/" + meetingId + "/minutes",
+                MeetingFlowTest.memberToken(absent, path))
+            .json()
+            .get("seal");
+    assertThat(recorded.get("logIndex").asLong()).isEqualTo(41);
+    assertThat(recorded.get("archiveRecordId").asString()).isEqualTo("rec-" + meetingId);
+    assertThat(recorded.get("checkpointSize").asLong()).isEqualTo(42);
+  }
+
+  static boolean verifies(JsonNode s, String content) throws Exception {
+    byte[] raw = Base64.getDecoder().decode(s.get("publicKey").asString());
+    byte[] x509 = new byte[44];
+    System.arraycopy(HexFormat.of().parseHex("302a300506032b6570032100"), 0, x509, 0, 12);
+    System.arraycopy(raw, 0, x509, 12, 32);
+    Signature verifier = Signature.getInstance("Ed25519");
+    verifier.initVerify(
+        KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509)));
+    verifier.update(content.getBytes(StandardCharsets.UTF_8));
+    return verifier.verify(Base64.getDecoder().decode(s.get("signature").asString()));
+  }
+}

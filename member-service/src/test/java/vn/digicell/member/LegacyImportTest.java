@@ -1,0 +1,166 @@
+package vn.digicell.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestHttp;
+import vn.digicell.platform.test.TestTokens;
+
+@DigiCellIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LegacyImportTest {
+
+  @LocalServerPort int port;
+  TestHttp http;
+  String admin;
+  String c01;
+
+  @BeforeAll
+  void tree() {
+    http = new TestHttp("http://localhost:" + port);
+    admin = TestTokens.forUser("admin").roles("org-admin", "committee").orgScope("/AG").sign();
+    String province = create("AG", "PROVINCE", null);
+    String vb = create("VB", "COMMUNE", province);
+    c01 = create("C01", "CELL", vb);
+    create("C02", "CELL", vb);
+  }
+
+  private String create(String code, String kind, String parent) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("code", code);
+    body.put("name", "Đơn vị " + code);
+    body.put("kind", kind);
+    body.put("parentId", parent);
+    return http.postJson("/api/org-units", admin, body).json().get("id").asString();
+  }
+
+  /** A register of {@code valid} good rows, then three bad ones. */
+  private static String register(int valid) {
+    StringBuilder csv =
+        new StringBuilder(
+            "\uFEFFfullName;gender;dateOfBirth;citizenId;cell;admittedOn;officialOn;partyNumber;phone\n");
+    for (int i = 0; i < valid; i++) {
+      boolean woman = i % 2 == 0;
+      csv.append(woman ? "Nguyễn Thị Mẫu " : "Trần Văn Mẫu ")
+          .append(i)
+          .append(';')
+          .append(woman ? "Nữ" : "Nam")
+          .append(";15/03/1975;089")
+          .append(woman ? "1" : "0")
+          .append("75")
+          .append(String.format("%06d", 1000 + i))
+          .append(';')
+          .append(i % 3 == 0 ? "C02" : "/AG/VB/C01")
+          .append(";19/05/2000;")
+          .append(i % 4 == 0 ? "19/05/2001" : "")
+          .append(";")
+          .append(String.format("9%07d", i))
+          .append(";09")
+          .append(String.format("%08d", i))
+          .append('\n');
+    }
+    csv.append("Lê Văn Sai Số;Nam;15/03/1975;089175999999;C01;19/05/2000;;;\n"); // 4th digit
+    csv.append("Lê Văn Lạc;Nam;15/03/1975;089075999998;C99;19/05/2000;;;\n"); // no such cell
+    csv.append(";Nam;15/03/1975;089075999997;C01;19/05/2000;;;\n"); // no name
+    return csv.toString();
+  }
+
+  private TestHttp.Response upload(String token, String under, String fileName, String csv)
+      throws IOException, InterruptedException {
+    String boundary = "----digicell" + System.nanoTime();
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\nContent-Type: text/csv\r\n\r\n"
+            + csv
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/imports?under=" + under))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return new TestHttp.Response(r.statusCode(), r.headers().map(), r.body());
+  }
+
+  private JsonNode awaitDone(String id) {
+    JsonNode[] job = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              job[0] = http.get("/api/imports/" + id, admin).json();
+              return !"RUNNING".equals(job[0].get("status").asString());
+            });
+    return job[0];
+  }
+
+  @Test
+  void aRegisterImportsItsValidRowsListsTheRestAndNeverImportsTwice() throws Exception {
+    String csv = register(60);
+    TestHttp.Response started = upload(admin, "/AG/VB", "so-dang-vien.csv", csv);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    JsonNode job = awaitDone(started.json().get("id").asString());
+    assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(job.get("percent").asInt()).isEqualTo(100);
+    assertThat(job.get("importedRows").asInt()).isEqualTo(60);
+    assertThat(job.get("rejectedRows").asInt()).isEqualTo(3);
+    Map<Integer, String> errors = new java.util.TreeMap<>();
+    job.get("errors").forEach(e -> errors.put(e.get("line").asInt(), e.get("reason").asString()));
+    assertThat(errors).containsOnlyKeys(62, 63, 64);
+    assertThat(errors.get(62)).contains("4th digit");
+    assertThat(errors.get(63)).contains("C99");
+    assertThat(errors.get(64)).contains("fullName");
+
+    // the members are on record under the admission rules, official where the register says so
+    JsonNode found =
+        http.get("/api/members/search?q=" + String.format("9%07d", 0), admin).json().get("items");
+    assertThat(found.size()).isEqualTo(1);
+    assertThat(found.get(0).get("status").asString()).isEqualTo("OFFICIAL");
+    assertThat(found.get(0).get("orgPath").asString()).isEqualTo("/AG/VB/C02");
+
+    JsonNode again =
+        awaitDone(upload(admin, "/AG/VB", "so-dang-vien.csv", csv).json().get("id").asString());
+    assertThat(again.get("importedRows").asInt()).isZero();
+    assertThat(again.get("alreadyOnRecord").asInt()).isEqualTo(60);
+    assertThat(
+            http.get("/api/members?orgUnit=" + c01 + "&size=200", admin).json().get("items").size())
+        .isEqualTo(40);
+  }
+
+  @Test
+  void theWrongFileOrTheWrongPersonChangesNothing() throws Exception {
+    assertThat(upload(admin, "/AG/VB", "so.csv", "ten;ngay\nA;B\n").status()).isEqualTo(400);
+    assertThat(upload(admin, "/AG/VB", "so.exe", register(1)).status()).isEqualTo(415);
+    String secretary =
+        TestTokens.forUser("sec").roles("cell-secretary").orgScope("/AG/VB/C01").sign();
+    assertThat(upload(secretary, "/AG/VB", "so.csv", register(1)).status()).isEqualTo(403);
+    String otherAdmin = TestTokens.forUser("x").roles("org-admin").orgScope("/AG/XX").sign();
+    assertThat(upload(otherAdmin, "/AG/VB", "so.csv", register(1)).status()).isEqualTo(403);
+    assertThat(http.get("/api/imports/template.csv", admin).body())
+        .startsWith("partyNumber,fullName,gender");
+  }
+}
