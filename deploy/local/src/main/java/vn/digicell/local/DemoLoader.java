@@ -37,6 +37,7 @@ final class DemoLoader {
   private static final int ATTEMPTS = 6;
 
   private final URI memberService;
+  private final URI documentService;
   private final KeycloakClient keycloak;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,6 +46,12 @@ final class DemoLoader {
   private Instant tokenExpires = Instant.EPOCH;
 
   DemoLoader(URI memberService, KeycloakClient keycloak) {
+    this(memberService, null, keycloak);
+  }
+
+  /** With {@code documentService}, the commune's QR board is loaded too. */
+  DemoLoader(URI memberService, URI documentService, KeycloakClient keycloak) {
+    this.documentService = documentService;
     this.memberService = memberService;
     this.keycloak = keycloak;
   }
@@ -96,6 +103,9 @@ final class DemoLoader {
       }
       // one completed transfer, so the commune's history shows how members move between cells
       transfer(neighbour, demoCellId);
+      if (documentService != null) {
+        qrBoard();
+      }
       // the demo logins act for real records: the secretary is C07's first member
       linkLogin("secretary", demoCellMembers.get(0));
       linkLogin("member", demoCellMembers.get(1));
@@ -180,6 +190,41 @@ final class DemoLoader {
         decision + " for " + pending.member().fullName() + " of " + pending.cellCode());
   }
 
+  /**
+   * The commune's board of QR codes (vn-reference: "Tài liệu chuyển đổi số trong xây dựng Đảng").
+   */
+  private void qrBoard() {
+    ObjectNode board = JSON.createObjectNode();
+    board.put("title", "Tài liệu chuyển đổi số trong xây dựng Đảng");
+    board.put("orgPath", "/AG/VB");
+    board.put("audience", "PUBLIC");
+    String id = post(documentService, "/api/boards", board, "QR board").path("id").asString();
+    String[][] sections = {
+      {"117 câu chuyện kể về Bác Hồ", "Đọc và kể lại trong sinh hoạt chi bộ", "PUBLIC"},
+      {"Video lời dạy của Bác", "Những lời dạy của Chủ tịch Hồ Chí Minh", "PUBLIC"},
+      {"Nghị quyết, chỉ thị mới nhất", "Văn bản của Trung ương, Tỉnh ủy, Đảng ủy xã", "MEMBERS"},
+      {"Trang thông tin nội bộ của tỉnh", "Tin tức Đảng bộ tỉnh An Giang", "PUBLIC"},
+      {"Điều lệ Đảng", "Toàn văn và hướng dẫn thi hành", "PUBLIC"},
+      {"Sổ tay đảng viên", "Quyền và nhiệm vụ của đảng viên", "MEMBERS"},
+      {"Chuyển đổi số ở cơ sở", "Hướng dẫn dùng Chi bộ số trên điện thoại", "PUBLIC"},
+      {"Học tập và làm theo Bác", "Chuyên đề năm 2026", "MEMBERS"},
+      {"Gương người tốt việc tốt", "Ấp Cái Nứa, ấp Hiệp Hòa", "PUBLIC"},
+      {"Góp ý của nhân dân", "Kênh phản ánh nhanh từ cơ sở", "PUBLIC"}
+    };
+    for (int i = 0; i < sections.length; i++) {
+      ObjectNode section = JSON.createObjectNode();
+      section.put("title", sections[i][0]);
+      section.put("caption", sections[i][1]);
+      section.put("audience", sections[i][2]);
+      ObjectNode link = section.putArray("items").addObject();
+      link.put("title", sections[i][0]);
+      link.put("url", "https://digicell.vn/tai-lieu/" + (i + 1));
+      post(documentService, "/api/boards/" + id + "/sections", section, "QR board section");
+    }
+    log.info(
+        "QR board loaded: {} sections (poster: /api/boards/{}/poster.pdf)", sections.length, id);
+  }
+
   /** The cell a demo member transfers out of, into the demo cell. */
   static final String TRANSFER_FROM = "C08";
 
@@ -225,11 +270,15 @@ final class DemoLoader {
    * a 4xx means our data or the contract is wrong, and retrying cannot help.
    */
   private JsonNode post(String path, JsonNode body, String what) {
+    return post(memberService, path, body, what);
+  }
+
+  private JsonNode post(URI service, String path, JsonNode body, String what) {
     String json = JSON.writeValueAsString(body);
     boolean tokenRefreshed = false;
     for (int attempt = 1; ; attempt++) {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(memberService + path))
+          HttpRequest.newBuilder(URI.create(service + path))
               .header("Authorization", "Bearer " + token())
               .header("Content-Type", "application/json")
               .header("Accept", "application/json")

@@ -243,7 +243,15 @@ public final class RunningPlatform implements AutoCloseable {
     }
     log.info("First start: loading the demo commune through member-service");
     try {
-      demo = Optional.of(new DemoLoader(endpoints.service(Service.MEMBER), keycloak).load());
+      demo =
+          Optional.of(
+              new DemoLoader(
+                      endpoints.service(Service.MEMBER),
+                      services.containsKey(Service.DOCUMENT)
+                          ? endpoints.service(Service.DOCUMENT)
+                          : null,
+                      keycloak)
+                  .load());
     } catch (DemoLoader.DemoLoadException | KeycloakClient.KeycloakException e) {
       throw new PlatformException(
           "Loading the demo commune failed: "
