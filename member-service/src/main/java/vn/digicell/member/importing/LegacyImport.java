@@ -194,7 +194,7 @@ public class LegacyImport implements AutoCloseable {
         boolean repeated =
             !seen.add(members.citizenKey(member))
                 || (member.partyNumber() != null && !seen.add("#" + member.partyNumber()));
-        if (repeated || members.onRecord(member)) {
+        if (repeated) {
           counts[1]++;
           continue;
         }
@@ -203,6 +203,18 @@ public class LegacyImport implements AutoCloseable {
         validLines.add(line);
       } catch (RowRejected | ProblemException e) {
         reject(errors, counts, line, e.getMessage());
+      }
+    }
+    // one query for the whole batch: who is on record already
+    Set<String> onRecord = valid.isEmpty() ? Set.of() : members.onRecord(valid);
+    for (int k = valid.size() - 1; k >= 0; k--) {
+      MemberService.LegacyMember m = valid.get(k);
+      if (onRecord.contains(members.citizenKey(m))
+          || (m.partyNumber() != null && onRecord.contains("#" + m.partyNumber()))) {
+        valid.remove(k);
+        validCells.remove(k);
+        validLines.remove(k);
+        counts[1]++;
       }
     }
     List<String> numbers =
