@@ -205,18 +205,6 @@ public class LegacyImport implements AutoCloseable {
         reject(errors, counts, line, e.getMessage());
       }
     }
-    // one query for the whole batch: who is on record already
-    Set<String> onRecord = valid.isEmpty() ? Set.of() : members.onRecord(valid);
-    for (int k = valid.size() - 1; k >= 0; k--) {
-      MemberService.LegacyMember m = valid.get(k);
-      if (onRecord.contains(members.citizenKey(m))
-          || (m.partyNumber() != null && onRecord.contains("#" + m.partyNumber()))) {
-        valid.remove(k);
-        validCells.remove(k);
-        validLines.remove(k);
-        counts[1]++;
-      }
-    }
     List<String> numbers =
         members.reservePartyNumbers(
             (int) valid.stream().filter(m -> m.partyNumber() == null).count());
@@ -232,7 +220,10 @@ public class LegacyImport implements AutoCloseable {
         reject(errors, counts, validLines.get(k), e.getMessage());
       }
     }
-    counts[0] += members.insertAll(prepared);
+    // the unique indexes refuse who is on record already: no lookup per row or per batch
+    int inserted = members.insertAll(prepared);
+    counts[0] += inserted;
+    counts[1] += prepared.size() - inserted;
   }
 
   private static void reject(List<ImportJob.RowError> errors, int[] counts, int line, String why) {

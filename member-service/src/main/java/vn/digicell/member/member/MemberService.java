@@ -427,27 +427,7 @@ public class MemberService {
    * skipped one by one.
    */
   public int insertAll(List<Member> prepared) {
-    try {
-      outbox.insertAllAndPublish(prepared, Member.class);
-      return prepared.size();
-    } catch (DuplicateKeyException e) {
-      int saved = 0;
-      for (Member m : prepared) {
-        if (members.findById(m.id()).isPresent()) {
-          // inserted before the duplicate stopped the bulk write; its events wait in its outbox
-          // for the relay
-          saved++;
-          continue;
-        }
-        try {
-          outbox.saveAndPublish(m);
-          saved++;
-        } catch (DuplicateKeyException alreadyThere) {
-          // the same person, imported meanwhile
-        }
-      }
-      return saved;
-    }
+    return outbox.insertAllAndPublish(prepared, Member.class).size();
   }
 
   /** A member record for another feature's command (it checks access itself). */

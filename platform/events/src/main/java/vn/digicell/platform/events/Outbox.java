@@ -67,7 +67,8 @@ public class Outbox {
 
   /**
    * Inserts many new aggregates and publishes their events in bulk: one insert, one batch of sends,
-   * one bulk removal. Used by imports; the same guarantees as {@link #saveAndPublish} (a crash
+   * one bulk removal. Returns those inserted: documents a unique index refuses are left out
+   * (already on record). Used by imports; the same guarantees as {@link #saveAndPublish} (a crash
    * leaves events in the documents for the relay).
    */
   public <T extends AggregateRoot> List<T> insertAllAndPublish(List<T> aggregates, Class<T> type) {
@@ -83,13 +84,17 @@ public class Outbox {
                       .map(e -> e.traceparent() == null ? e.withTraceparent(trace) : e)
                       .toList()));
     }
-    mongo.insert(aggregates, type);
+    aggregates = insertSkippingDuplicates(aggregates, type);
+    if (aggregates.isEmpty()) {
+      return aggregates;
+    }
     List<OutboxEvent> all = aggregates.stream().flatMap(a -> a.pendingEvents().stream()).toList();
     java.util.Set<String> published = publisher.publishAll(all);
     String collection = mongo.getCollectionName(type);
     org.springframework.data.mongodb.core.BulkOperations bulk =
         mongo.bulkOps(
             org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
+    int removals = 0;
     for (T aggregate : aggregates) {
       List<String> ids =
           aggregate.pendingEvents().stream()
@@ -100,13 +105,47 @@ public class Outbox {
         bulk.updateOne(
             Query.query(Criteria.where("_id").is(aggregate.id())),
             new Update().pull(FIELD, new Document("eventId", new Document("$in", ids))));
+        removals++;
       }
       if (ids.size() == aggregate.pendingEvents().size()) {
         aggregate.forgetPublished();
       }
     }
-    bulk.execute();
+    if (removals > 0) {
+      bulk.execute();
+    }
     return aggregates;
+  }
+
+  /**
+   * One unordered bulk insert: documents a unique index refuses (already on record) are left out
+   * and the rest go in. Any other failure is thrown.
+   */
+  private <T extends AggregateRoot> List<T> insertSkippingDuplicates(
+      List<T> aggregates, Class<T> type) {
+    org.springframework.data.mongodb.core.BulkOperations insert =
+        mongo.bulkOps(
+            org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, type);
+    insert.insert(aggregates);
+    try {
+      insert.execute();
+      return aggregates;
+    } catch (org.springframework.data.mongodb.BulkOperationException e) {
+      java.util.Set<Integer> refused = new java.util.HashSet<>();
+      for (var error : e.getErrors()) {
+        if (error.getCode() != 11000) {
+          throw e;
+        }
+        refused.add(error.getIndex());
+      }
+      List<T> inserted = new java.util.ArrayList<>();
+      for (int i = 0; i < aggregates.size(); i++) {
+        if (!refused.contains(i)) {
+          inserted.add(aggregates.get(i));
+        }
+      }
+      return inserted;
+    }
   }
 
   /**
