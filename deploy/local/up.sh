@@ -40,8 +40,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# Kafka and the store run inside this JVM: a modest heap, the serial collector (2 cores)
-opts="-Xms64m -Xmx512m -XX:+UseSerialGC -Dfile.encoding=UTF-8 --enable-native-access=ALL-UNNAMED"
+# Kafka and the store run inside this JVM: a modest heap, the serial collector (2 cores).
+# The embedded store keeps its indexes on the heap: a commune needs little; importing a
+# province-sized register (~100,000 members) into it needs DIGICELL_LAUNCHER_OPTS="-Xmx2g ..."
+opts="-Xms64m -Xmx1g -XX:+UseSerialGC -Dfile.encoding=UTF-8 --enable-native-access=ALL-UNNAMED"
 # JDK 24+ warns when Kafka's and Netty's sun.misc.Unsafe calls run; older JDKs reject the flag
 if [ "$(digicell_java_major "$JAVA_HOME")" -ge 24 ]; then
   opts="$opts --sun-misc-unsafe-memory-access=allow"
