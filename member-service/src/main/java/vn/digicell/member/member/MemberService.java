@@ -355,23 +355,6 @@ public class MemberService {
       String phone,
       String email) {}
 
-  /**
-   * Which rows of a batch are already on record (by citizen-id hash or party number), in one query;
-   * returns the keys found, hashes as they are and party numbers prefixed with '#'.
-   */
-  public java.util.Set<String> onRecord(List<LegacyMember> rows) {
-    List<String> hashes = rows.stream().map(this::citizenKey).toList();
-    List<String> numbers =
-        rows.stream().map(LegacyMember::partyNumber).filter(n -> n != null).toList();
-    return members.onRecord(hashes, numbers);
-  }
-
-  /** Whether a citizen id or party number from a register is already on record. */
-  public boolean onRecord(LegacyMember row) {
-    return members.existsByCitizenIdHash(sensitive.lookupHash(row.citizenId()))
-        || (row.partyNumber() != null && members.existsByPartyNumber(row.partyNumber()));
-  }
-
   /** The keyed hash an import uses to spot the same person twice in one file. */
   public String citizenKey(LegacyMember row) {
     return sensitive.lookupHash(row.citizenId());

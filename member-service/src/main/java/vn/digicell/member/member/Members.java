@@ -29,28 +29,6 @@ class Members {
     return Optional.ofNullable(mongo.findById(id, Member.class));
   }
 
-  /** Which of these citizen-id hashes and party numbers are on record: one query for a batch. */
-  java.util.Set<String> onRecord(
-      java.util.Collection<String> hashes, java.util.Collection<String> partyNumbers) {
-    Query query =
-        Query.query(
-            new Criteria()
-                .orOperator(
-                    Criteria.where("citizenIdHash").in(hashes),
-                    Criteria.where("partyNumber").in(partyNumbers)));
-    query.fields().include("citizenIdHash").include("partyNumber");
-    java.util.Set<String> found = new java.util.HashSet<>();
-    for (Document d : mongo.find(query, Document.class, "members")) {
-      found.add(d.getString("citizenIdHash"));
-      found.add("#" + d.getString("partyNumber"));
-    }
-    return found;
-  }
-
-  boolean existsByPartyNumber(String partyNumber) {
-    return mongo.exists(Query.query(Criteria.where("partyNumber").is(partyNumber)), Member.class);
-  }
-
   boolean existsByCitizenIdHash(String hash) {
     return mongo.exists(Query.query(Criteria.where("citizenIdHash").is(hash)), Member.class);
   }

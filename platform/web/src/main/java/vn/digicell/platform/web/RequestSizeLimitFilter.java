@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over the limit with a 413 problem: at once when the declared length is too
- * large, and while reading when a body without a length grows past it.
+ * large, and while reading when a body without a length grows past it. File uploads (multipart)
+ * have their own limits, {@code spring.servlet.multipart.*}.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
