@@ -2,7 +2,10 @@
 # Runs a benchmark and prints its figures. Not a test: nothing here gates CI.
 #   bench/run.sh event-spine [events] [threads]
 #   bench/run.sh gateway [requests] [concurrency]     (needs ./deploy/local/up.sh running)
+#       the gateway's rate limits would refuse one user's flood: start the platform for it with
+#       DIGICELL_GATEWAY_RATELIMIT_ENABLED=false ./deploy/local/up.sh
 #   bench/run.sh import [rows]                         (needs ./deploy/local/up.sh running)
+#   bench/run.sh fanout [members]                      (in-process: notification-service + embedded store)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -15,5 +18,15 @@ case "${1:-}" in
   event-spine) shift; exec java -Xmx1g -cp "$CP" vn.digicell.bench.EventSpineBenchmark "$@" ;;
   gateway) shift; exec java -cp "$CP" vn.digicell.bench.GatewayBenchmark "$@" ;;
   import) shift; exec java -cp "$CP" vn.digicell.bench.ImportBenchmark "$@" ;;
-  *) echo "usage: bench/run.sh event-spine|gateway|import [args]" >&2; exit 2 ;;
+  fanout)
+    shift
+    # notification-service is an application (its jar is repackaged): run it from its classes
+    NCP=notification-service/target/bench-classpath.txt
+    if [ ! -f "$NCP" ] || [ ! -d notification-service/target/classes ]; then
+      ./mvnw -B -q -o -pl notification-service compile dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+    fi
+    exec java -Xmx4g -cp "bench/target/classes:notification-service/target/classes:$(cat "$NCP")" \
+      vn.digicell.bench.FanOutBenchmark "$@" ;;
+  *) echo "usage: bench/run.sh event-spine|gateway|import|fanout [args]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds what is missing and starts the whole DigiCell platform on this machine, no Docker:
+# Builds what is missing or out of date and starts the whole DigiCell platform on this machine, no Docker:
 # Kafka (KRaft) and the Mongo-compatible store in the launcher's JVM, Keycloak and the five
 # services as child processes. Ctrl-C stops everything.
 #
@@ -14,19 +14,32 @@ cd "$ROOT"
 # shellcheck source=../../.mvn/find-jdk.sh
 source "$ROOT/.mvn/find-jdk.sh"
 
+# true when a source file or pom is newer than what was built from it (e.g. after a pull)
+changed_since() {
+  local built="$1"
+  shift
+  [ -n "$(find "$@" -newer "$built" -type f -print -quit 2>/dev/null)" ]
+}
+
 needs_build() {
-  local module
+  local module jar
+  local launcher="$ROOT/deploy/local/target/classes/vn/digicell/local/LocalPlatform.class"
   for module in member-service meeting-service document-service notification-service gateway; do
-    [ -f "$ROOT/$module/target/$module-0.1.0-SNAPSHOT.jar" ] || return 0
+    jar="$ROOT/$module/target/$module-0.1.0-SNAPSHOT.jar"
+    [ -f "$jar" ] || return 0
+    changed_since "$jar" "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/platform" \
+      "$ROOT/pom.xml" && return 0
   done
-  [ -f "$ROOT/deploy/local/target/classes/vn/digicell/local/LocalPlatform.class" ] || return 0
+  [ -f "$launcher" ] || return 0
+  changed_since "$launcher" "$ROOT/deploy/local/src/main" "$ROOT/deploy/local/pom.xml" \
+    "$ROOT/deploy/keycloak" && return 0
   compgen -G "$ROOT/deploy/local/target/lib/*.jar" > /dev/null || return 0
   [ -f "$ROOT/deploy/local/target/keycloak/keycloak-quarkus-dist.tar.gz" ] || return 0
   return 1
 }
 
 if [ "${DIGICELL_NO_BUILD:-0}" != 1 ] && needs_build; then
-  echo "Building DigiCell (first run, a few minutes)…"
+  echo "Building DigiCell (first run or changed sources: a few minutes)…"
   ./mvnw -B -q -DskipTests install
 fi
 

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * Gateway overhead: the same authenticated GET sent directly to member-service and through the
  * gateway, against the running local platform ({@code ./deploy/local/up.sh}). Prints requests/s,
  * p50 and p99 for both and the throughput ratio (target: gateway ≥ 0.6 of direct). Loopback only;
- * the request count is bounded. Arguments: [requests] [concurrency] [base port offset].
+ * the request count is bounded. Arguments: [requests] [concurrency] [base port offset]. One user's
+ * flood is what the gateway's rate limits refuse: start the platform with {@code
+ * DIGICELL_GATEWAY_RATELIMIT_ENABLED=false} to measure the routing overhead itself.
  */
 public final class GatewayBenchmark {
 

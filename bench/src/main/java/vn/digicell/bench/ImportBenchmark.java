@@ -13,13 +13,19 @@ import java.util.regex.Pattern;
 /**
  * Legacy import at scale: generates a register of N valid members for the demo commune's cells,
  * uploads it to the running local platform's member-service and follows the job to the end. Prints
- * rows/s. Arguments: [rows=100000] [first citizen serial=500000].
+ * rows/s. Arguments: [rows=100000] [first citizen serial=500000] [port offset=0].
  */
 public final class ImportBenchmark {
+
+  private static String memberService = "http://localhost:8081";
+  private static String keycloak = "http://localhost:8180";
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int serial = args.length > 1 ? Integer.parseInt(args[1]) : 500_000;
+    int offset = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    memberService = "http://localhost:" + (8081 + offset);
+    keycloak = "http://localhost:" + (8180 + offset);
     HttpClient http = HttpClient.newHttpClient();
     String token = token(http);
     StringBuilder csv =
@@ -62,7 +68,7 @@ public final class ImportBenchmark {
     long start = System.nanoTime();
     HttpResponse<String> started =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:8081/api/imports?under=/AG/VB"))
+            HttpRequest.newBuilder(URI.create(memberService + "/api/imports?under=/AG/VB"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -80,7 +86,7 @@ public final class ImportBenchmark {
       token = token(http);
       last =
           http.send(
-                  HttpRequest.newBuilder(URI.create("http://localhost:8081/api/imports/" + id))
+                  HttpRequest.newBuilder(URI.create(memberService + "/api/imports/" + id))
                       .header("Authorization", "Bearer " + token)
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
@@ -117,8 +123,7 @@ public final class ImportBenchmark {
     String body =
         http.send(
                 HttpRequest.newBuilder(
-                        URI.create(
-                            "http://localhost:8180/realms/digicell/protocol/openid-connect/token"))
+                        URI.create(keycloak + "/realms/digicell/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(form))

@@ -3,19 +3,14 @@ package vn.digicell.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import vn.digicell.local.KeycloakClient;
-import vn.digicell.local.LocalPlatform;
-import vn.digicell.local.PlatformOptions;
 import vn.digicell.local.RunningPlatform;
 import vn.digicell.platform.test.TestHttp;
 
@@ -31,17 +26,8 @@ class AdmissionEndToEndIT {
 
   @BeforeAll
   void startPlatform() {
-    Path root = Path.of("..").toAbsolutePath().normalize();
-    Path data = Path.of("target", "e2e-data-" + UUID.randomUUID()).toAbsolutePath();
-    platform = LocalPlatform.start(PlatformOptions.forEndToEndTests(root, data, false));
-    gateway = new TestHttp(platform.endpoints().gateway().toString());
-  }
-
-  @AfterAll
-  void stopPlatform() {
-    if (platform != null) {
-      platform.close();
-    }
+    platform = E2ePlatform.get();
+    gateway = E2ePlatform.gateway();
   }
 
   @Test

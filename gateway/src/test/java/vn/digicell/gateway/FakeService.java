@@ -19,14 +19,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeService {
 
   /** What arrived at the service. */
-  record Received(String method, String path, String query, String authorization, String cookie) {}
+  record Received(
+      String method,
+      String path,
+      String query,
+      String authorization,
+      String cookie,
+      String requestId) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final String body;
+  private final int status;
 
   FakeService(String body) {
+    this(body, 200);
+  }
+
+  /** A service that answers every request with this status (e.g. 502 for a broken one). */
+  FakeService(String body, int status) {
     this.body = body;
+    this.status = status;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -41,11 +54,12 @@ final class FakeService {
                   exchange.getRequestURI().getPath(),
                   exchange.getRequestURI().getRawQuery(),
                   exchange.getRequestHeaders().getFirst("Authorization"),
-                  exchange.getRequestHeaders().getFirst("Cookie")));
+                  exchange.getRequestHeaders().getFirst("Cookie"),
+                  exchange.getRequestHeaders().getFirst("X-Request-Id")));
           exchange.getRequestBody().readAllBytes();
           byte[] bytes = this.body.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.sendResponseHeaders(this.status, bytes.length);
           try (var out = exchange.getResponseBody()) {
             out.write(bytes);
           }

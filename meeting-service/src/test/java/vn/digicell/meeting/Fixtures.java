@@ -60,6 +60,30 @@ public final class Fixtures {
     return id;
   }
 
+  /** Publishes a cell at any path (its parent need not be known); returns its id. */
+  public String cellAt(String path) {
+    String id = UUID.randomUUID().toString();
+    String code = path.substring(path.lastIndexOf('/') + 1);
+    publisher.publish(
+        event(
+            "vn.digicell.orgunit.created.v1",
+            "orgunit.events",
+            id,
+            1,
+            path,
+            """
+            {"orgUnitId":"%s","code":"%s","name":"Chi bộ %s","kind":"CELL","parentId":"p",\
+            "path":"%s"}"""
+                .formatted(id, code, code, path)));
+    return id;
+  }
+
+  /** A commune path nobody else in the test JVM uses. */
+  public static String newCommunePath() {
+    return "/AG/X"
+        + Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000L);
+  }
+
   public void admitted(String memberId, String name, String cellId, String cellPath) {
     publisher.publish(
         event(

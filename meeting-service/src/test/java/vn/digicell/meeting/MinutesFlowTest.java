@@ -398,6 +398,193 @@ class MinutesFlowTest {
     assertThat(recorded.get("checkpointSize").asLong()).isEqualTo(42);
   }
 
+  static final String AMENDED = "vn.digicell.meeting.minutes-amended.v1";
+
+  void sealOriginal(String content) throws Exception {
+    registerKeys();
+    ok(signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, content)));
+    ok(signAs("SECRETARY", secretary, sign(secretaryKeys, content)));
+    publisher.publish(sealEvent("rec-" + meetingId, 41));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "SEALED"
+                    .equals(
+                        http.get("/api/meetings/" + meetingId + "/minutes", secretary)
+                            .json()
+                            .get("status")
+                            .asString()));
+  }
+
+  vn.digicell.platform.events.OutboxEvent sealEvent(String archiveRecordId, long logIndex) {
+    String sealed =
+        """
+        {"meetingId":"%s","archiveRecordId":"%s","orgPath":"%s","logIndex":%d,\
+        "leafHash":"%s","checkpoint":{"size":%d,"rootHash":"%s",\
+        "signedNote":"digicell.vn/archive\\n42\\nAAAA\\n\\n— digicell.vn/archive abc=\\n"}}"""
+            .formatted(
+                meetingId,
+                archiveRecordId,
+                path,
+                logIndex,
+                Base64.getEncoder().encodeToString(new byte[32]),
+                logIndex + 1,
+                Base64.getEncoder().encodeToString(new byte[32]));
+    return Fixtures.event(
+        "vn.digicell.document.minutes-sealed.v1",
+        "document.events",
+        archiveRecordId,
+        1,
+        path,
+        sealed);
+  }
+
+  TestHttp.Response amend(String token, String content) {
+    return http.postJson(
+        "/api/meetings/" + meetingId + "/amendments",
+        token,
+        Map.of("content", content, "reason", "Ghi sai tên người phát biểu"));
+  }
+
+  @Test
+  void correctionsOfSealedMinutesAreSignedAmendmentsThatReferenceTheOriginal() throws Exception {
+    String content = draft().get("content").asString();
+    TestHttp.Response early = amend(secretary, content + "\nĐính chính.\n");
+    assertThat(early.status()).isEqualTo(422);
+    assertThat(early.json().get("type").asString()).endsWith("minutes-not-sealed");
+    sealOriginal(content);
+
+    String corrected = content.replace("Nguyễn Văn Chủ: Đề nghị", "Nguyễn Văn Chủ: Kiến nghị");
+    assertThat(corrected).isNotEqualTo(content);
+    assertThat(amend(chairToken(Instant.now()), corrected).status()).isEqualTo(403);
+    TestHttp.Response same = amend(secretary, content);
+    assertThat(same.status()).isEqualTo(422);
+    assertThat(same.json().get("type").asString()).endsWith("amendment-unchanged");
+    TestHttp.Response drafted = amend(secretary, corrected);
+    assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+    assertThat(drafted.json().get("amendmentNumber").asInt()).isEqualTo(1);
+    assertThat(drafted.json().get("amendsLogIndex").asLong()).isEqualTo(41);
+    assertThat(drafted.json().get("status").asString()).isEqualTo("DRAFT");
+    TestHttp.Response second = amend(secretary, corrected + "x\n");
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.json().get("type").asString()).endsWith("amendment-pending");
+
+    String canonical = drafted.json().get("content").asString();
+    String uri = "/api/meetings/" + meetingId + "/amendments/1/signatures";
+    TestHttp.Response stale =
+        http.postJson(
+            uri,
+            chairToken(Instant.now().minus(Duration.ofMinutes(10))),
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, canonical)));
+    assertThat(stale.status()).isEqualTo(403);
+    TestHttp.Response overOriginal =
+        http.postJson(
+            uri,
+            chairToken(Instant.now()),
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, content)));
+    assertThat(overOriginal.status()).isEqualTo(422);
+    ok(
+        http.postJson(
+            uri,
+            chairToken(Instant.now()),
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, canonical))));
+    TestHttp.Response last =
+        http.postJson(
+            uri,
+            secretary,
+            Map.of("role", "SECRETARY", "signature", sign(secretaryKeys, canonical)));
+    assertThat(last.status()).as(last.body()).isEqualTo(200);
+    assertThat(last.json().get("status").asString()).isEqualTo("FINALIZED");
+
+    String amendmentId = "amendment-" + meetingId + "-1";
+    List<ConsumerRecord<String, byte[]>> records =
+        TestTopics.awaitRecords("meeting.events", amendmentId, 1);
+    assertThat(TestTopics.headers(records.get(0))).containsEntry("ce_type", AMENDED);
+    assertThat(EventSchemas.violations(AMENDED, records.get(0).value())).isEmpty();
+    // a superset of minutes-finalized: document-service seals it with the same checks
+    assertThat(EventSchemas.violations(FINALIZED, records.get(0).value())).isEmpty();
+    JsonNode event = JsonMapper.shared().readTree(records.get(0).value());
+    assertThat(event.get("amendsMeetingId").asString()).isEqualTo(meetingId);
+    assertThat(event.get("amendmentNumber").asInt()).isEqualTo(1);
+    assertThat(event.get("amendsLogIndex").asLong()).isEqualTo(41);
+    assertThat(event.get("reason").asString()).isEqualTo("Ghi sai tên người phát biểu");
+    for (JsonNode s : event.get("signatures")) {
+      assertThat(verifies(s, canonical)).isTrue();
+    }
+
+    // document-service's seal of the amendment (its record id derived from the content hash)
+    String recordId =
+        UUID.nameUUIDFromBytes(
+                ("minutes|" + meetingId + "|" + event.get("contentSha256").asString())
+                    .getBytes(StandardCharsets.UTF_8))
+            .toString();
+    publisher.publish(sealEvent(recordId, 57));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "SEALED"
+                    .equals(
+                        http.get("/api/meetings/" + meetingId + "/amendments/1", secretary)
+                            .json()
+                            .get("status")
+                            .asString()));
+    JsonNode amendment =
+        http.get(
+                "/api/meetings/" + meetingId + "/amendments",
+                MeetingFlowTest.memberToken(absent, path))
+            .json()
+            .get(0);
+    assertThat(amendment.get("seal").get("logIndex").asLong()).isEqualTo(57);
+    JsonNode original = http.get("/api/meetings/" + meetingId + "/minutes", secretary).json();
+    assertThat(original.get("content").asString()).isEqualTo(content);
+    assertThat(original.get("seal").get("logIndex").asLong()).isEqualTo(41);
+    // the next correction is amendment 2; document-service's seal names its number
+    TestHttp.Response next = amend(secretary, corrected + "Bổ sung.\n");
+    assertThat(next.json().get("amendmentNumber").asInt()).isEqualTo(2);
+    String text2 = next.json().get("content").asString();
+    String uri2 = "/api/meetings/" + meetingId + "/amendments/2/signatures";
+    ok(
+        http.postJson(
+            uri2,
+            chairToken(Instant.now()),
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, text2))));
+    ok(
+        http.postJson(
+            uri2, secretary, Map.of("role", "SECRETARY", "signature", sign(secretaryKeys, text2))));
+    String numbered =
+        sealEvent("rec-2-" + meetingId, 60)
+            .payload()
+            .replaceFirst(
+                "^\\{", "{\"kind\":\"AMENDMENT\",\"amendmentNumber\":2,\"amendsLogIndex\":41,");
+    publisher.publish(
+        Fixtures.event(
+            "vn.digicell.document.minutes-sealed.v1",
+            "document.events",
+            "rec-2-" + meetingId,
+            1,
+            path,
+            numbered));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                http.get("/api/meetings/" + meetingId + "/amendments/2", secretary)
+                        .json()
+                        .path("seal")
+                        .path("logIndex")
+                        .asLong()
+                    == 60);
+    assertThat(
+            http.get("/api/meetings/" + meetingId + "/amendments/1", secretary)
+                .json()
+                .get("seal")
+                .get("logIndex")
+                .asLong())
+        .isEqualTo(57);
+  }
+
   static boolean verifies(JsonNode s, String content) throws Exception {
     byte[] raw = Base64.getDecoder().decode(s.get("publicKey").asString());
     byte[] x509 = new byte[44];

@@ -222,9 +222,19 @@ class MemberLifecycleTest {
     decide(admin, c, "record-death", today);
     String committee = TestTokens.forUser("commune").roles("committee").orgScope("/AG/VB").sign();
 
-    TestHttp.Response r = http.get("/api/members/statistics?under=/AG/VB/C03", committee);
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    JsonNode f = r.json();
+    // the figures come from counters kept from the event stream: they follow within moments
+    TestHttp.Response[] last = new TestHttp.Response[1];
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              last[0] = http.get("/api/members/statistics?under=/AG/VB/C03", committee);
+              assertThat(last[0].status()).as(last[0].body()).isEqualTo(200);
+              assertThat(last[0].json().get("total").asLong()).isEqualTo(3);
+              assertThat(last[0].json().get("byStatus").path("DECEASED").asLong()).isEqualTo(1);
+              assertThat(last[0].json().get("byStatus").path("OFFICIAL").asLong()).isEqualTo(1);
+            });
+    JsonNode f = last[0].json();
     assertThat(f.get("total").asLong()).isEqualTo(3);
     assertThat(f.get("active").asLong()).isEqualTo(2);
     assertThat(f.get("byStatus").get("OFFICIAL").asLong()).isEqualTo(1);

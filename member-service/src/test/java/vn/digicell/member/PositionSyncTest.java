@@ -58,13 +58,14 @@ class PositionSyncTest {
   TestHttp http;
   String admin;
   String cell;
+  String commune;
 
   @BeforeAll
   void tree() {
     http = new TestHttp("http://localhost:" + port);
     admin = TestTokens.forUser("admin").roles("org-admin", "committee").orgScope("/AG").sign();
     String province = create("AG", "PROVINCE", null);
-    String commune = create("VB", "COMMUNE", province);
+    commune = create("VB", "COMMUNE", province);
     cell = create("C05", "CELL", commune);
   }
 
@@ -128,6 +129,45 @@ class PositionSyncTest {
     assertThat(ended.status()).as(ended.body()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(30)).until(() -> !ROLES.get(member).contains("committee"));
     assertThat(SCOPES.get(member)).containsExactly("/AG/VB/C05");
+    assertThat(ROLES.get(member)).contains("cell-secretary", "member");
+  }
+
+  @Test
+  void aSecretaryWhoseCellIsMergedActsForTheSurvivorAfterwards() {
+    String merged = create("C08", "CELL", commune);
+    String survivor = create("C09", "CELL", commune);
+    Map<String, Object> body = new HashMap<>();
+    body.put("fullName", "Hợp Văn Nhất");
+    body.put("gender", "MALE");
+    body.put("dateOfBirth", "1978-07-07");
+    body.put("citizenId", "089078007008");
+    body.put("orgUnitId", merged);
+    body.put("admittedOn", "2010-01-01");
+    String member = http.postJson("/api/members", admin, body).json().get("id").asString();
+    SCOPES.put(member, List.of("/AG/VB/C08"));
+    ROLES.put(member, new CopyOnWriteArraySet<>(List.of("member")));
+    assertThat(
+            http.post(
+                    "/api/members/" + member + "/history",
+                    admin,
+                    "{\"kind\":\"POSITION\",\"from\":\"2024-01-01\",\"classification\":\"CELL_SECRETARY\"}")
+                .status())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ROLES.get(member).contains("cell-secretary"));
+
+    assertThat(
+            http.post(
+                    "/api/org-units/" + merged + "/merge",
+                    admin,
+                    "{\"survivorId\":\"%s\",\"effectiveOn\":\"%s\"}"
+                        .formatted(survivor, LocalDate.now()))
+                .status())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> SCOPES.get(member).equals(List.of("/AG/VB/C09")));
     assertThat(ROLES.get(member)).contains("cell-secretary", "member");
   }
 

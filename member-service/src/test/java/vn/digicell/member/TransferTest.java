@@ -169,6 +169,85 @@ class TransferTest {
         .containsEntry("ce_type", "vn.digicell.member.temporarily-attached.v1");
   }
 
+  private String attach(String member, String until) {
+    String id = request(sourceSecretary, member, "TEMPORARY", until).json().get("id").asString();
+    http.post("/api/transfers/" + id + "/approve", commune, "{\"letterNumber\":\"15-GGT\"}");
+    http.post("/api/transfers/" + id + "/receive", commune, "");
+    assertThat(http.post("/api/transfers/" + id + "/complete", destinationSecretary, "").status())
+        .isEqualTo(200);
+    return id;
+  }
+
+  @Test
+  void eitherSideEndsATemporaryAttachmentEarlyAndOnlyThey() {
+    String member = admit("Tạ Văn Về");
+    String until = LocalDate.now().plusMonths(3).toString();
+    attach(member, until);
+    String stranger = sec("/AG/VB/C09");
+    String self =
+        TestTokens.forUser("self").roles("member").orgScope("/AG/VB/C01").memberId(member).sign();
+    assertThat(http.post("/api/members/" + member + "/attachment/end", stranger, "{}").status())
+        .isEqualTo(403);
+    assertThat(http.post("/api/members/" + member + "/attachment/end", self, "{}").status())
+        .isEqualTo(403);
+    TestHttp.Response future =
+        http.post(
+            "/api/members/" + member + "/attachment/end",
+            destinationSecretary,
+            "{\"endedOn\":\"" + LocalDate.now().plusDays(2) + "\"}");
+    assertThat(future.status()).isEqualTo(400);
+    assertThat(mongo.findById(member, vn.digicell.member.member.Member.class).attachedTo())
+        .isNotNull();
+
+    // the cell attended (destination) ends it
+    TestHttp.Response ended =
+        http.post("/api/members/" + member + "/attachment/end", destinationSecretary, "{}");
+    assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+    assertThat(mongo.findById(member, vn.digicell.member.member.Member.class).attachedTo())
+        .isNull();
+    ConsumerRecord<String, byte[]> last =
+        TestTopics.awaitRecords("member.events", member, 3).get(2);
+    assertThat(TestTopics.headers(last))
+        .containsEntry("ce_type", "vn.digicell.member.attachment-ended.v1");
+    assertThat(EventSchemas.violations("vn.digicell.member.attachment-ended.v1", last.value()))
+        .isEmpty();
+    JsonNode payload = tools.jackson.databind.json.JsonMapper.shared().readTree(last.value());
+    assertThat(payload.get("early").asBoolean()).isTrue();
+    assertThat(payload.get("attachedOrgPath").asString()).isEqualTo("/AG/VB/C02");
+    assertThat(payload.get("orgPath").asString()).isEqualTo("/AG/VB/C01");
+    // nothing left to end
+    TestHttp.Response again =
+        http.post("/api/members/" + member + "/attachment/end", sourceSecretary, "{}");
+    assertThat(again.status()).isEqualTo(422);
+    assertThat(again.json().get("type").asString()).endsWith("not-attached");
+
+    // the home cell may end one too
+    String other = admit("Tạ Văn Nhà");
+    attach(other, until);
+    assertThat(http.post("/api/members/" + other + "/attachment/end", sourceSecretary, "").status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void anAttachmentPastItsDateEndsByTheDailyJobNotEarly() {
+    String member = admit("Hết Văn Hạn");
+    String until = LocalDate.now().plusDays(10).toString();
+    attach(member, until);
+    Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(12)), ZoneOffset.UTC);
+    var job = new vn.digicell.member.member.AttachmentExpiry(mongo, outbox, later);
+    assertThat(job.endExpired()).isGreaterThanOrEqualTo(1);
+    assertThat(mongo.findById(member, vn.digicell.member.member.Member.class).attachedTo())
+        .isNull();
+    ConsumerRecord<String, byte[]> last =
+        TestTopics.awaitRecords("member.events", member, 3).get(2);
+    assertThat(EventSchemas.violations("vn.digicell.member.attachment-ended.v1", last.value()))
+        .isEmpty();
+    JsonNode payload = tools.jackson.databind.json.JsonMapper.shared().readTree(last.value());
+    assertThat(payload.get("early").asBoolean()).isFalse();
+    assertThat(payload.get("endedOn").asString()).isEqualTo(until);
+    assertThat(job.endExpired()).isZero();
+  }
+
   @Test
   void aRejectedTransferChangesNothingAndCannotGoOn() {
     String member = admit("Lạc Văn Ở");

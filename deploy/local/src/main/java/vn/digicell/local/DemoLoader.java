@@ -38,6 +38,7 @@ final class DemoLoader {
 
   private final URI memberService;
   private final URI documentService;
+  private final URI meetingService;
   private final KeycloakClient keycloak;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,6 +52,12 @@ final class DemoLoader {
 
   /** With {@code documentService}, the commune's QR board is loaded too. */
   DemoLoader(URI memberService, URI documentService, KeycloakClient keycloak) {
+    this(memberService, documentService, null, keycloak);
+  }
+
+  /** With {@code meetingService}, the commune gets months of meeting history too. */
+  DemoLoader(URI memberService, URI documentService, URI meetingService, KeycloakClient keycloak) {
+    this.meetingService = meetingService;
     this.documentService = documentService;
     this.memberService = memberService;
     this.keycloak = keycloak;
@@ -119,6 +126,10 @@ final class DemoLoader {
           "/api/members/" + demoCellMembers.get(0) + "/history",
           position,
           "the secretary's position");
+      new DemoBroadcasts(memberService, keycloak).send();
+      if (meetingService != null) {
+        new DemoMeetings(meetingService, keycloak, pending.size()).load();
+      }
       log.info(
           "Demo commune loaded: {} org units, {} members in {} s",
           cells.size() + 2,

@@ -136,6 +136,12 @@ public final class LocalPlatform {
         line(b, service.module(), e.service(service).toString());
       }
     }
+    if (services.contains(Service.NOTIFICATION)) {
+      Ports p = platform.ports();
+      line(b, "SMTP (GreenMail)", "localhost:" + p.smtp());
+      line(b, "Mails received", "http://localhost:" + p.mailViewer() + "/mails");
+      line(b, "SMS/Zalo stand-in", "http://localhost:" + p.providers() + "/messages");
+    }
     line(b, "Kafka", e.kafkaBootstrapServers());
     line(b, "Mongo", e.mongoUri());
     b.append(System.lineSeparator());

@@ -43,6 +43,11 @@ final class PortCheck {
     wanted.put(ports.keycloakManagement(), "Keycloak management");
     for (Service service : services) {
       wanted.put(ports.of(service), service.module());
+      if (service == Service.NOTIFICATION) {
+        wanted.put(ports.smtp(), "local SMTP server");
+        wanted.put(ports.mailViewer(), "local mail viewer");
+        wanted.put(ports.providers(), "stand-in SMS/Zalo provider");
+      }
     }
     return wanted;
   }

@@ -31,6 +31,25 @@ public record Ports(
         27017 + offset);
   }
 
+  /** The local SMTP server (GreenMail) notification-service sends e-mail to. */
+  public int smtp() {
+    return 3025 + offset();
+  }
+
+  /** Lists the e-mails the local SMTP server received ({@code GET /mails}). */
+  public int mailViewer() {
+    return 8186 + offset();
+  }
+
+  /** The stand-in SMS and Zalo provider ({@code GET /messages} lists what it was sent). */
+  public int providers() {
+    return 8185 + offset();
+  }
+
+  private int offset() {
+    return gateway - 8080;
+  }
+
   public int of(Service service) {
     return switch (service) {
       case MEMBER -> member;

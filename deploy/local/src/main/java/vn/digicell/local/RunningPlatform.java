@@ -60,6 +60,7 @@ public final class RunningPlatform implements AutoCloseable {
   private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
   private volatile EmbeddedKafka kafka;
   private volatile EmbeddedMongo mongo;
+  private volatile LocalChannels channels;
   private Duration startupTime;
   private Optional<LoadedDemo> demo = Optional.empty();
   private boolean demoLoadedNow;
@@ -192,6 +193,16 @@ public final class RunningPlatform implements AutoCloseable {
             EmbeddedKafka.start(data.resolve("kafka"), ports().kafka(), ports().kafkaController()));
     ready("kafka");
     log.info("Kafka broker listening on {}", endpoints.kafkaBootstrapServers());
+    if (options.services().contains(Service.NOTIFICATION)) {
+      channels = adopt(LocalChannels.start(ports(), endpoints.service(Service.NOTIFICATION)));
+      ready("channels");
+      log.info(
+          "Local SMTP server on localhost:{} (mails: http://localhost:{}/mails), stand-in SMS/Zalo"
+              + " provider on http://localhost:{} (messages: /messages)",
+          ports().smtp(),
+          ports().mailViewer(),
+          ports().providers());
+    }
 
     KeycloakServer kc = join(keycloakServer);
     ChildProcess keycloakProcess = launch(kc::start);
@@ -250,6 +261,9 @@ public final class RunningPlatform implements AutoCloseable {
                       services.containsKey(Service.DOCUMENT)
                           ? endpoints.service(Service.DOCUMENT)
                           : null,
+                      services.containsKey(Service.MEETING)
+                          ? endpoints.service(Service.MEETING)
+                          : null,
                       keycloak)
                   .load());
     } catch (DemoLoader.DemoLoadException | KeycloakClient.KeycloakException e) {
@@ -282,6 +296,14 @@ public final class RunningPlatform implements AutoCloseable {
     command.add("--digicell.security.issuer-uri=" + endpoints.issuer());
     if (service == Service.GATEWAY) {
       command.add("--digicell.gateway.client-secret=" + RealmFile.gatewaySecret(realm));
+      String portalDir = System.getenv("DIGICELL_PORTAL_DIR");
+      if (portalDir != null && !portalDir.isBlank()) {
+        // portal development: serve the portal's source files live instead of the jar's copy
+        Path portal = Path.of(portalDir).toAbsolutePath().normalize();
+        command.add("--spring.web.resources.static-locations=file:" + portal + "/");
+        // and its texts, next to the static folder (src/main/resources), read on every request
+        command.add("--digicell.portal.messages-location=file:" + portal.getParent() + "/");
+      }
       for (Service routed :
           List.of(Service.MEMBER, Service.MEETING, Service.DOCUMENT, Service.NOTIFICATION)) {
         command.add(
@@ -300,6 +322,22 @@ public final class RunningPlatform implements AutoCloseable {
       }
       command.add("--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers());
       command.add("--spring.mongodb.uri=" + endpoints.mongoUri(service.database().orElseThrow()));
+      if (service == Service.NOTIFICATION) {
+        // deliveries go to the in-process SMTP server and the stand-in SMS/Zalo provider
+        command.add("--spring.mail.host=localhost");
+        command.add("--spring.mail.port=" + ports().smtp());
+        String provider = "http://localhost:" + ports().providers();
+        command.add("--digicell.notification.sms.base-url=" + provider + "/sms");
+        command.add("--digicell.notification.zalo.base-url=" + provider + "/zalo");
+        command.add("--digicell.notification.receipt-secret=" + LocalChannels.RECEIPT_SECRET);
+        command.add("--digicell.notification.portal-url=" + endpoints.gateway());
+      }
+      if (service == Service.DOCUMENT) {
+        // one commune on one machine: a sealed record's checkpoint within seconds, not a minute
+        command.add("--digicell.ledger.checkpoint-interval=PT5S");
+        // printed QR codes lead to this platform's portal (also on the test ports)
+        command.add("--digicell.documents.public-base-url=" + endpoints.gateway());
+      }
       // Boot only adds the readiness group by itself on Kubernetes
       command.add("--management.endpoint.health.probes.enabled=true");
     }
@@ -489,7 +527,7 @@ public final class RunningPlatform implements AutoCloseable {
       toStop = List.copyOf(children);
     }
     removeShutdownHook();
-    if (toStop.isEmpty() && kafka == null && mongo == null) {
+    if (toStop.isEmpty() && kafka == null && mongo == null && channels == null) {
       return;
     }
     long started = System.nanoTime();
@@ -500,6 +538,9 @@ public final class RunningPlatform implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("Kafka did not stop cleanly: {}", e.toString());
       }
+    }
+    if (channels != null) {
+      channels.close();
     }
     if (mongo != null) {
       mongo.close();

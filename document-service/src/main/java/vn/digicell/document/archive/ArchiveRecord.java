@@ -19,49 +19,108 @@ import vn.digicell.document.ledger.VerifiableLog;
 import vn.digicell.platform.events.AggregateRoot;
 
 /**
- * An immutable archive record of finalised minutes: the signed content exactly as received, and
- * once appended, its seal (where it sits in the verifiable log and the first checkpoint holding
- * it). Nothing of the content ever changes; the seal is set once.
+ * An immutable archive record: finalised minutes (the content both officers signed, exactly as
+ * received) or an adopted resolution (its text). Once appended it knows where it sits in the
+ * verifiable log; once a signed checkpoint covers it, its seal. Nothing of the content ever
+ * changes; the entry and the seal are each set once.
  */
 @Document("archive_records")
 public class ArchiveRecord extends AggregateRoot {
 
   static final String MINUTES_SEALED = "vn.digicell.document.minutes-sealed.v1";
+  static final String RESOLUTION_SEALED = "vn.digicell.document.resolution-sealed.v1";
+
+  /** What a record holds. */
+  public enum Kind {
+    /** Finalised minutes, with the chair's and the secretary's signatures. */
+    MINUTES,
+    /**
+     * A resolution as adopted by a meeting's vote. It carries no signatures: meeting-service
+     * publishes it when the vote closes, before any minutes exist; what the archive attests is that
+     * this text was received for this meeting at this time, and the signed minutes later record the
+     * same decision.
+     */
+    RESOLUTION,
+    /**
+     * A correction of sealed minutes, signed like minutes, linked to the original record. The
+     * original is never changed.
+     */
+    AMENDMENT
+  }
+
+  /** What an amendment corrects and why. */
+  public record Amends(String archiveRecordId, long logIndex, int amendmentNumber, String reason) {}
+
+  /** Where the record's entry sits in the log. */
+  public record Entry(long logIndex, String leafHash) {}
+
   static final List<String> REQUIRED_ROLES = List.of("chair", "secretary");
 
   @Id private final String id;
+  private final Kind kind;
   @Indexed private final String meetingId;
   @Indexed private final String orgPath;
   private final String content;
   private final String contentSha256;
   private final List<FinalizedMinutes.MinutesSignature> signatures;
   private final Instant finalizedAt;
+  private final String resolutionId;
+  private final String motionId;
+  private final Amends amends;
   private final String sourceEventId;
   private final Instant archivedAt;
+  private Entry entry;
+
+  /** Set while appended but not yet covered by a checkpoint, so the checkpointer finds it. */
+  @Indexed(sparse = true)
+  private Long pendingLogIndex;
+
   private Seal seal;
+
+  /**
+   * Where the record's org sits now, once the org moved (the org path above stays: the log entry
+   * commits to it). Set in bulk by {@code reorg.OrgMoves}; access checks use it.
+   */
+  @Indexed(sparse = true)
+  private String currentOrgPath;
+
   @Version private Long version;
 
   @PersistenceCreator
   ArchiveRecord(
       String id,
+      Kind kind,
       String meetingId,
       String orgPath,
       String content,
       String contentSha256,
       List<FinalizedMinutes.MinutesSignature> signatures,
       Instant finalizedAt,
+      String resolutionId,
+      String motionId,
+      Amends amends,
       String sourceEventId,
       Instant archivedAt,
+      Entry entry,
+      Long pendingLogIndex,
       Seal seal) {
     this.id = id;
+    this.kind = kind == null ? Kind.MINUTES : kind;
     this.meetingId = meetingId;
     this.orgPath = orgPath;
     this.content = content;
     this.contentSha256 = contentSha256;
     this.signatures = signatures == null ? List.of() : List.copyOf(signatures);
     this.finalizedAt = finalizedAt;
+    this.resolutionId = resolutionId;
+    this.motionId = motionId;
+    this.amends = amends;
     this.sourceEventId = sourceEventId;
     this.archivedAt = archivedAt;
+    // records sealed before entries were kept apart carry their entry in the seal
+    this.entry =
+        entry != null || seal == null ? entry : new Entry(seal.logIndex(), seal.leafHash());
+    this.pendingLogIndex = pendingLogIndex;
     this.seal = seal;
   }
 
@@ -87,15 +146,125 @@ public class ArchiveRecord extends AggregateRoot {
             .toString();
     return new ArchiveRecord(
         id,
+        Kind.MINUTES,
         minutes.meetingId(),
         minutes.orgPath(),
         minutes.content(),
         minutes.contentSha256(),
         minutes.signatures(),
-        minutes.finalizedAt(),
+        // stored as a BSON date (milliseconds): the log entry must commit to what is stored
+        minutes.finalizedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+        null,
+        null,
+        null,
         sourceEventId,
         Instant.now(clock),
+        null,
+        null,
         null);
+  }
+
+  /**
+   * Accepts an adopted resolution of a meeting of {@code orgPath}; the id is derived from the
+   * meeting and resolution ids, so a redelivery maps to the same record.
+   */
+  static ArchiveRecord resolution(
+      AdoptedResolution resolution,
+      String orgPath,
+      Instant adoptedAt,
+      String sourceEventId,
+      Clock clock) {
+    if (orgPath == null || !orgPath.matches("(/[A-Z0-9][A-Z0-9-]*)+")) {
+      throw new InvalidMinutesException(
+          "resolution " + resolution.resolutionId() + " has no org path in its envelope");
+    }
+    String id =
+        UUID.nameUUIDFromBytes(
+                ("resolution|" + resolution.meetingId() + "|" + resolution.resolutionId())
+                    .getBytes(StandardCharsets.UTF_8))
+            .toString();
+    return new ArchiveRecord(
+        id,
+        Kind.RESOLUTION,
+        resolution.meetingId(),
+        orgPath,
+        resolution.text(),
+        HexFormat.of()
+            .formatHex(LogHashes.sha256(resolution.text().getBytes(StandardCharsets.UTF_8))),
+        List.of(),
+        // stored as a BSON date: keep what survives the round trip, the log entry commits to it
+        adoptedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+        resolution.resolutionId(),
+        resolution.motionId(),
+        null,
+        sourceEventId,
+        Instant.now(clock),
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * Accepts an amendment of the sealed minutes {@code original} once its content hash and both
+   * officers' signatures verify and it names the original's meeting and log index. The id follows
+   * the rule for minutes (meeting + content hash), which meeting-service also derives.
+   */
+  static ArchiveRecord amendment(
+      AmendedMinutes amendment, ArchiveRecord original, String sourceEventId, Clock clock) {
+    List<String> problems = new ArrayList<>(problems(amendment.asMinutes()));
+    if (!amendment.meetingId().equals(amendment.amendsMeetingId())) {
+      problems.add("it amends meeting " + amendment.amendsMeetingId() + ", not its own");
+    }
+    if (original == null) {
+      problems.add("no archived minutes at log index " + amendment.amendsLogIndex());
+    } else if (!original.meetingId.equals(amendment.amendsMeetingId())
+        || original.kind != Kind.MINUTES) {
+      problems.add("log index " + amendment.amendsLogIndex() + " holds no minutes of that meeting");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidMinutesException(
+          "amendment "
+              + amendment.amendmentNumber()
+              + " of meeting "
+              + amendment.meetingId()
+              + ": "
+              + String.join("; ", problems));
+    }
+    ArchiveRecord minutes = of(amendment.asMinutes(), sourceEventId, clock);
+    return new ArchiveRecord(
+        minutes.id,
+        Kind.AMENDMENT,
+        minutes.meetingId,
+        minutes.orgPath,
+        minutes.content,
+        minutes.contentSha256,
+        minutes.signatures,
+        minutes.finalizedAt,
+        null,
+        null,
+        new Amends(
+            original.id,
+            amendment.amendsLogIndex(),
+            amendment.amendmentNumber(),
+            amendment.reason()),
+        sourceEventId,
+        minutes.archivedAt,
+        null,
+        null,
+        null);
+  }
+
+  /** Why this stored record does not verify (content hash; for minutes, both signatures). */
+  List<String> problems() {
+    if (kind != Kind.RESOLUTION) {
+      return problems(
+          new FinalizedMinutes(
+              meetingId, orgPath, content, contentSha256, signatures, finalizedAt));
+    }
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return HexFormat.of().formatHex(LogHashes.sha256(bytes)).equals(contentSha256)
+        ? List.of()
+        : List.of("the content does not match its SHA-256");
   }
 
   /** Why these minutes cannot be archived; empty when they can. */
@@ -133,12 +302,31 @@ public class ArchiveRecord extends AggregateRoot {
    * content hash, finalisation time and every signature. Recomputed from the record by audits.
    */
   byte[] logEntry() {
+    if (kind == Kind.RESOLUTION) {
+      return ("digicell-archive-entry/v1\n"
+              + "record "
+              + id
+              + "\nkind resolution\nmeeting "
+              + meetingId
+              + "\norg "
+              + orgPath
+              + "\nresolution "
+              + resolutionId
+              + "\nmotion "
+              + motionId
+              + "\ncontent-sha256 "
+              + contentSha256
+              + "\nadopted "
+              + finalizedAt
+              + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+    }
     StringBuilder entry =
         new StringBuilder("digicell-archive-entry/v1\n")
             .append("record ")
             .append(id)
             .append('\n')
-            .append("kind minutes\n")
+            .append(kind == Kind.AMENDMENT ? "kind amendment\n" : "kind minutes\n")
             .append("meeting ")
             .append(meetingId)
             .append('\n')
@@ -151,6 +339,25 @@ public class ArchiveRecord extends AggregateRoot {
             .append("finalized ")
             .append(finalizedAt)
             .append('\n');
+    if (amends != null) {
+      entry
+          .append("amends ")
+          .append(amends.archiveRecordId())
+          .append(' ')
+          .append(amends.logIndex())
+          .append('\n')
+          .append("amendment ")
+          .append(amends.amendmentNumber())
+          .append('\n')
+          .append("reason-sha256 ")
+          .append(
+              HexFormat.of()
+                  .formatHex(
+                      LogHashes.sha256(
+                          (amends.reason() == null ? "" : amends.reason())
+                              .getBytes(StandardCharsets.UTF_8))))
+          .append('\n');
+    }
     for (FinalizedMinutes.MinutesSignature s : signatures) {
       entry
           .append("signature ")
@@ -166,30 +373,60 @@ public class ArchiveRecord extends AggregateRoot {
     return entry.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Seals the record at its place in the log and records {@code minutes-sealed}. */
-  void seal(VerifiableLog.Appended appended, Clock clock) {
+  /** Notes where the log appended the record's entry; a checkpoint will seal it later. */
+  void appended(VerifiableLog.Appended appended) {
+    if (entry != null) {
+      return;
+    }
+    entry = new Entry(appended.index(), Base64.getEncoder().encodeToString(appended.leafHash()));
+    pendingLogIndex = seal == null ? appended.index() : null;
+  }
+
+  /**
+   * Seals the record with the first signed checkpoint that covers its entry and records {@code
+   * minutes-sealed} or {@code resolution-sealed}.
+   */
+  void seal(VerifiableLog.SignedCheckpoint cp, Clock clock) {
     if (seal != null) {
       return;
     }
-    Base64.Encoder b64 = Base64.getEncoder();
-    VerifiableLog.SignedCheckpoint cp = appended.checkpoint();
-    seal =
-        new Seal(
-            appended.index(),
-            b64.encodeToString(appended.leafHash()),
-            cp.size(),
-            b64.encodeToString(cp.rootHash()),
-            cp.signedNote());
-    record(
-        MINUTES_SEALED,
-        new MinutesSealed(
-            meetingId,
-            id,
-            orgPath,
-            seal.logIndex(),
-            seal.leafHash(),
-            new MinutesSealed.SealCheckpoint(cp.size(), seal.rootHash(), cp.signedNote())),
-        clock);
+    if (entry == null || cp.size() <= entry.logIndex()) {
+      throw new IllegalStateException("checkpoint of size " + cp.size() + " does not cover " + id);
+    }
+    String root = Base64.getEncoder().encodeToString(cp.rootHash());
+    seal = new Seal(entry.logIndex(), entry.leafHash(), cp.size(), root, cp.signedNote());
+    pendingLogIndex = null;
+    SealCheckpoint checkpoint = new SealCheckpoint(cp.size(), root, cp.signedNote());
+    if (kind == Kind.RESOLUTION) {
+      record(
+          RESOLUTION_SEALED,
+          new ResolutionSealed(
+              meetingId,
+              resolutionId,
+              motionId,
+              id,
+              orgPath,
+              seal.logIndex(),
+              seal.leafHash(),
+              checkpoint),
+          clock);
+    } else {
+      record(
+          MINUTES_SEALED,
+          new MinutesSealed(
+              meetingId,
+              id,
+              orgPath,
+              seal.logIndex(),
+              seal.leafHash(),
+              checkpoint,
+              kind.name(),
+              contentSha256,
+              amends == null ? null : amends.amendmentNumber(),
+              amends == null ? null : amends.archiveRecordId(),
+              amends == null ? null : amends.logIndex()),
+          clock);
+    }
   }
 
   @Override
@@ -204,6 +441,11 @@ public class ArchiveRecord extends AggregateRoot {
 
   public String path() {
     return orgPath;
+  }
+
+  /** The path access is checked against: the org's current path. */
+  public String accessPath() {
+    return currentOrgPath != null ? currentOrgPath : orgPath;
   }
 
   public String meetingId() {
@@ -234,6 +476,26 @@ public class ArchiveRecord extends AggregateRoot {
     return java.util.Optional.ofNullable(seal);
   }
 
+  public java.util.Optional<Entry> entry() {
+    return java.util.Optional.ofNullable(entry);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String resolutionId() {
+    return resolutionId;
+  }
+
+  public String motionId() {
+    return motionId;
+  }
+
+  public java.util.Optional<Amends> amends() {
+    return java.util.Optional.ofNullable(amends);
+  }
+
   /** Payload of {@code vn.digicell.document.minutes-sealed.v1}. */
   record MinutesSealed(
       String meetingId,
@@ -241,11 +503,28 @@ public class ArchiveRecord extends AggregateRoot {
       String orgPath,
       long logIndex,
       String leafHash,
-      SealCheckpoint checkpoint) {
-    record SealCheckpoint(long size, String rootHash, String signedNote) {}
-  }
+      SealCheckpoint checkpoint,
+      String kind,
+      String contentSha256,
+      Integer amendmentNumber,
+      String amendsArchiveRecordId,
+      Long amendsLogIndex) {}
 
-  /** The minutes' hash or signatures do not verify: they are not archived. */
+  /** Payload of {@code vn.digicell.document.resolution-sealed.v1}. */
+  record ResolutionSealed(
+      String meetingId,
+      String resolutionId,
+      String motionId,
+      String archiveRecordId,
+      String orgPath,
+      long logIndex,
+      String leafHash,
+      SealCheckpoint checkpoint) {}
+
+  /** The checkpoint in a seal event. */
+  record SealCheckpoint(long size, String rootHash, String signedNote) {}
+
+  /** The minutes' hash or signatures (or a resolution's envelope) do not verify: not archived. */
   public static class InvalidMinutesException extends RuntimeException {
     InvalidMinutesException(String message) {
       super(message);

@@ -1,6 +1,7 @@
 package vn.digicell.document.archive;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,10 @@ import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.web.ProblemException;
 
-/** Seals finalised minutes into the archive and serves records and their proofs. */
+/**
+ * Archives finalised minutes and adopted resolutions, appends them to the log, seals them when a
+ * checkpoint covers them, and serves records and their proofs.
+ */
 @Service
 public class ArchiveService {
 
@@ -41,11 +45,40 @@ public class ArchiveService {
   }
 
   /**
-   * Verifies and archives finalised minutes, appends them to the log and publishes the seal. Safe
-   * to repeat: the record id comes from the meeting and content, the log appends an entry once.
+   * Verifies and archives finalised minutes and appends them to the log; the seal follows with the
+   * next checkpoint ({@link #sealCovered()}). Safe to repeat: the record id comes from the meeting
+   * and content, the log appends an entry once.
    */
   public ArchiveRecord seal(FinalizedMinutes minutes, String sourceEventId) {
-    ArchiveRecord received = ArchiveRecord.of(minutes, sourceEventId, clock);
+    return archive(ArchiveRecord.of(minutes, sourceEventId, clock));
+  }
+
+  /**
+   * Archives an adopted resolution of a meeting of {@code orgPath} (from the event's envelope) and
+   * appends it to the log; sealed with the next checkpoint like minutes.
+   */
+  public ArchiveRecord archiveResolution(
+      AdoptedResolution resolution, String orgPath, Instant adoptedAt, String sourceEventId) {
+    return archive(ArchiveRecord.resolution(resolution, orgPath, adoptedAt, sourceEventId, clock));
+  }
+
+  /**
+   * Verifies and archives an amendment of sealed minutes, linked to the original record (found by
+   * its log index), and appends it; sealed with the next checkpoint like minutes.
+   */
+  public ArchiveRecord sealAmendment(AmendedMinutes amendment, String sourceEventId) {
+    ArchiveRecord original =
+        mongo.findOne(
+            Query.query(
+                new Criteria()
+                    .orOperator(
+                        Criteria.where("entry.logIndex").is(amendment.amendsLogIndex()),
+                        Criteria.where("seal.logIndex").is(amendment.amendsLogIndex()))),
+            ArchiveRecord.class);
+    return archive(ArchiveRecord.amendment(amendment, original, sourceEventId, clock));
+  }
+
+  private ArchiveRecord archive(ArchiveRecord received) {
     ArchiveRecord record = mongo.findById(received.id(), ArchiveRecord.class);
     if (record == null) {
       try {
@@ -54,18 +87,48 @@ public class ArchiveService {
         record = mongo.findById(received.id(), ArchiveRecord.class);
       }
     }
-    if (record.sealed().isPresent()) {
+    if (record.entry().isPresent()) {
       return record;
     }
-    VerifiableLog.Appended appended = log.append(record.id(), record.logEntry());
-    record.seal(appended, clock);
+    record.appended(log.append(record.id(), record.logEntry()));
     return outbox.saveAndPublish(record);
+  }
+
+  /**
+   * Signs a checkpoint if the log grew, then seals every record the latest checkpoint covers and
+   * publishes their seals, in batches. Returns how many records it sealed. Also finishes seals a
+   * crash left undone after a checkpoint.
+   */
+  public int checkpointAndSeal() {
+    log.checkpoint();
+    return sealCovered();
+  }
+
+  int sealCovered() {
+    VerifiableLog.SignedCheckpoint cp = log.latest();
+    int sealed = 0;
+    while (true) {
+      List<ArchiveRecord> batch =
+          mongo.find(
+              Query.query(Criteria.where("pendingLogIndex").lt(cp.size()))
+                  .with(Sort.by("pendingLogIndex"))
+                  .limit(AUDIT_BATCH),
+              ArchiveRecord.class);
+      if (batch.isEmpty()) {
+        return sealed;
+      }
+      for (ArchiveRecord record : batch) {
+        record.seal(cp, clock);
+        outbox.saveAndPublish(record);
+        sealed++;
+      }
+    }
   }
 
   /** A record, for those acting for its org path. */
   public ArchiveRecord read(String id) {
     ArchiveRecord record = find(id);
-    guard.requireActOn(record.path());
+    guard.requireActOn(record.accessPath());
     return record;
   }
 
@@ -78,7 +141,7 @@ public class ArchiveService {
                 () ->
                     ProblemException.conflict(
                         "record-not-sealed", "The record is not sealed yet."));
-    long size = treeSize != null ? treeSize : log.size();
+    long size = treeSize != null ? treeSize : log.latest().size();
     if (size <= seal.logIndex()) {
       throw ProblemException.badRequest(
           "record-not-in-tree",
@@ -117,23 +180,13 @@ public class ArchiveService {
       for (ArchiveRecord record : batch) {
         checked++;
         problems.addAll(
-            ArchiveRecord.problems(
-                    new FinalizedMinutes(
-                        record.meetingId(),
-                        record.path(),
-                        record.content(),
-                        record.contentSha256(),
-                        record.signatures(),
-                        record.finalizedAt()))
-                .stream()
-                .map(p -> "record " + record.id() + ": " + p)
-                .toList());
-        Optional<ArchiveRecord.Seal> seal = record.sealed();
-        if (seal.isPresent()) {
-          Optional<byte[]> entry = log.entry(seal.get().logIndex());
+            record.problems().stream().map(p -> "record " + record.id() + ": " + p).toList());
+        Optional<ArchiveRecord.Entry> appended = record.entry();
+        if (appended.isPresent()) {
+          Optional<byte[]> entry = log.entry(appended.get().logIndex());
           if (entry.isEmpty() || !Arrays.equals(entry.get(), record.logEntry())) {
             problems.add(
-                "record " + record.id() + ": differs from log entry " + seal.get().logIndex());
+                "record " + record.id() + ": differs from log entry " + appended.get().logIndex());
           }
         }
       }

@@ -28,6 +28,7 @@ public class Board extends AggregateRoot {
   static final String SECTION_ADDED = "vn.digicell.document.board-section-added.v1";
   static final String SECTION_CHANGED = "vn.digicell.document.board-section-changed.v1";
   static final String SECTIONS_REORDERED = "vn.digicell.document.board-sections-reordered.v1";
+  static final String SECTION_REMOVED = "vn.digicell.document.board-section-removed.v1";
   static final int MAX_SECTIONS = 40;
 
   /** Who may open a board or a section. */
@@ -48,11 +49,15 @@ public class Board extends AggregateRoot {
   /** A section: its stable code and its current content. */
   public record Section(String code, SectionContent content, Instant changedAt) {}
 
+  /** A section taken off the board: its code stays reserved and answers "removed". */
+  public record RemovedSection(String code, String title, Instant removedAt) {}
+
   @Id private final String id;
   private final String title;
   @Indexed private final String orgPath;
   private final Audience audience;
   private final List<Section> sections;
+  private final List<RemovedSection> removedSections;
   private final Instant createdAt;
   @Version private Long version;
 
@@ -63,19 +68,21 @@ public class Board extends AggregateRoot {
       String orgPath,
       Audience audience,
       List<Section> sections,
+      List<RemovedSection> removedSections,
       Instant createdAt) {
     this.id = id;
     this.title = title;
     this.orgPath = orgPath;
     this.audience = audience;
     this.sections = new ArrayList<>(sections == null ? List.of() : sections);
+    this.removedSections = new ArrayList<>(removedSections == null ? List.of() : removedSections);
     this.createdAt = createdAt;
   }
 
   static Board create(String title, String orgPath, Audience audience, Clock clock) {
     Instant now = Instant.now(clock);
     String id = "%013x%08x".formatted(now.toEpochMilli(), ThreadLocalRandom.current().nextInt());
-    Board board = new Board(id, title, orgPath, audience, List.of(), now);
+    Board board = new Board(id, title, orgPath, audience, List.of(), List.of(), now);
     board.record(CREATED, new BoardCreated(id, title, orgPath, audience.name()), clock);
     return board;
   }
@@ -149,6 +156,24 @@ public class Board extends AggregateRoot {
     record(SECTIONS_REORDERED, new SectionsReordered(id, orgPath, List.copyOf(codes)), clock);
   }
 
+  /**
+   * Takes a section off the board. It is retired, not deleted: its code stays reserved for this
+   * board and a printed QR code then answers that the section was removed. Removing it again
+   * changes nothing.
+   */
+  void removeSection(String code, Clock clock) {
+    if (removed(code).isPresent()) {
+      return;
+    }
+    Section section = sections.remove(indexOf(code));
+    Instant now = Instant.now(clock);
+    removedSections.add(new RemovedSection(code, section.content().title(), now));
+    record(
+        SECTION_REMOVED,
+        new SectionRemoved(id, orgPath, code, section.content().title(), sections.size()),
+        clock);
+  }
+
   /** Fills in the default audience path and checks it lies within the board's org. */
   private SectionContent check(SectionContent content) {
     String path = null;
@@ -180,6 +205,10 @@ public class Board extends AggregateRoot {
 
   Optional<Section> section(String code) {
     return sections.stream().filter(s -> s.code().equals(code)).findFirst();
+  }
+
+  Optional<RemovedSection> removed(String code) {
+    return removedSections.stream().filter(s -> s.code().equals(code)).findFirst();
   }
 
   @Override
@@ -236,6 +265,10 @@ public class Board extends AggregateRoot {
       String audiencePath,
       int itemCount,
       List<String> changedFields) {}
+
+  /** Payload of {@code vn.digicell.document.board-section-removed.v1}. */
+  record SectionRemoved(
+      String boardId, String orgPath, String code, String title, int remainingSections) {}
 
   /** Payload of {@code vn.digicell.document.board-sections-reordered.v1}. */
   record SectionsReordered(String boardId, String orgPath, List<String> codes) {}

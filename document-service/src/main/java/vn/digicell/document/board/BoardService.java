@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.stereotype.Service;
 import vn.digicell.document.library.DocumentService;
@@ -92,6 +93,14 @@ public class BoardService {
     guard.requireActOn(board.path(), CURATORS);
     requireKnownDocuments(content);
     board.changeSection(code, content, clock);
+    return outbox.saveAndPublish(board);
+  }
+
+  /** Retires a section: it leaves the board, its code answers 410 from now on. */
+  public Board removeSection(String boardId, String code) {
+    Board board = find(boardId);
+    guard.requireActOn(board.path(), CURATORS);
+    board.removeSection(code, clock);
     return outbox.saveAndPublish(board);
   }
 
@@ -247,7 +256,16 @@ public class BoardService {
       throw sectionNotFound(code);
     }
     Board board = mongo.findById(reserved.boardId(), Board.class);
-    if (board == null || board.section(code).isEmpty()) {
+    if (board == null) {
+      throw sectionNotFound(code);
+    }
+    if (board.removed(code).isPresent()) {
+      throw new ProblemException(
+          HttpStatus.GONE,
+          "section-removed",
+          "This section was removed from the board \"" + board.title() + "\".");
+    }
+    if (board.section(code).isEmpty()) {
       throw sectionNotFound(code);
     }
     return board;

@@ -53,7 +53,7 @@ public final class QrCodes {
     return img;
   }
 
-  static byte[] png(String text, int scale) {
+  public static byte[] png(String text, int scale) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(image(text, scale), "png", out);
@@ -64,7 +64,7 @@ public final class QrCodes {
   }
 
   /** One path of horizontal runs of dark modules, scalable without loss. */
-  static String svg(String text) {
+  public static String svg(String text) {
     BitMatrix m = matrix(text);
     StringBuilder d = new StringBuilder();
     for (int y = 0; y < m.getHeight(); y++) {

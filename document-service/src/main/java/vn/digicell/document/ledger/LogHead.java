@@ -9,9 +9,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import vn.digicell.platform.events.AggregateRoot;
 
 /**
- * The head of the log: its size and latest signed checkpoint. Every advance records a {@code
+ * The head of the log: how many entries it holds, and its latest signed checkpoint, which may cover
+ * fewer (appends are cheap; checkpoints are signed periodically). Every checkpoint records a {@code
  * checkpoint-issued} event (key = the log's origin, so checkpoints stay in order), and the
- * optimistic version makes two writers unable to advance from the same size.
+ * optimistic version makes two writers unable to move the head from the same state.
  */
 @Document("ledger_heads")
 class LogHead extends AggregateRoot {
@@ -20,6 +21,7 @@ class LogHead extends AggregateRoot {
 
   @Id private String id;
   private long size;
+  private Long signedSize;
   private String rootHash;
   private String signedNote;
   private Instant issuedAt;
@@ -34,17 +36,32 @@ class LogHead extends AggregateRoot {
     return head;
   }
 
-  /** Moves the head to a newly signed checkpoint of a larger tree. */
+  /** Counts an appended entry; no checkpoint is signed for it yet. */
+  void grow(long newSize) {
+    if (newSize < size) {
+      throw new IllegalStateException("a log only grows");
+    }
+    if (signedSize == null) {
+      signedSize = size;
+    }
+    size = newSize;
+  }
+
+  /** Moves the signed checkpoint to a newly signed, larger tree (at most the appended size). */
   void advance(Checkpoint checkpoint, String note, Clock clock) {
-    if (!checkpoint.origin().equals(id) || checkpoint.size() < size) {
+    if (!checkpoint.origin().equals(id)
+        || checkpoint.size() < signedSize()
+        || checkpoint.size() > size) {
       throw new IllegalStateException("a log head only moves forward on its own log");
     }
-    size = checkpoint.size();
+    signedSize = checkpoint.size();
     rootHash = Base64.getEncoder().encodeToString(checkpoint.rootHash());
     signedNote = note;
     issuedAt = Instant.now(clock);
     record(
-        CHECKPOINT_ISSUED, new CheckpointIssued(id, size, rootHash, signedNote, issuedAt), clock);
+        CHECKPOINT_ISSUED,
+        new CheckpointIssued(id, signedSize, rootHash, signedNote, issuedAt),
+        clock);
   }
 
   @Override
@@ -57,8 +74,14 @@ class LogHead extends AggregateRoot {
     return null;
   }
 
+  /** Entries appended. */
   long size() {
     return size;
+  }
+
+  /** The size of the latest signed checkpoint (heads written before periodic checkpoints: all). */
+  long signedSize() {
+    return signedSize == null ? size : signedSize;
   }
 
   byte[] rootHash() {

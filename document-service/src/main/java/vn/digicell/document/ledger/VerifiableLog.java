@@ -14,8 +14,9 @@ import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.web.ProblemException;
 
 /**
- * The append-only, verifiable log of the sealed archive: appends entries, signs a checkpoint of
- * every new tree size, serves roots and proofs for any past size, and audits its own storage.
+ * The append-only, verifiable log of the sealed archive: appends entries cheaply, signs a
+ * checkpoint of the grown tree when asked (periodically, see {@code archive.Checkpointer}), serves
+ * roots and proofs for any past size, and audits its own storage.
  */
 @Service
 public class VerifiableLog {
@@ -40,8 +41,8 @@ public class VerifiableLog {
     this.clock = clock;
   }
 
-  /** Where an entry sits in the log, and the signed checkpoint that first contained it. */
-  public record Appended(long index, byte[] leafHash, SignedCheckpoint checkpoint) {}
+  /** Where an entry sits in the log; a later checkpoint will cover it. */
+  public record Appended(long index, byte[] leafHash) {}
 
   /** A checkpoint with its signed note. */
   public record SignedCheckpoint(String origin, long size, byte[] rootHash, String signedNote) {}
@@ -50,15 +51,16 @@ public class VerifiableLog {
   public record Proof(long treeSize, byte[] rootHash, List<byte[]> hashes) {}
 
   /**
-   * Appends {@code data} as the entry {@code entryId} and signs the new checkpoint. Appending an
-   * entry id again returns where it already is, so a redelivered event never appends twice.
+   * Appends {@code data} as the entry {@code entryId}; no checkpoint is signed (see {@link
+   * #checkpoint()}). Appending an entry id again returns where it already is, so a redelivered
+   * event never appends twice.
    */
   public synchronized Appended append(String entryId, byte[] data) {
     for (int attempt = 0; ; attempt++) {
       Optional<LogStorage.Leaf> existing = storage.leafOfEntry(entryId);
       LogHead head = head();
       if (existing.isPresent() && existing.get().index() < head.size()) {
-        return new Appended(existing.get().index(), existing.get().hash(), checkpoint(head));
+        return new Appended(existing.get().index(), existing.get().hash());
       }
       long index = head.size();
       Optional<LogStorage.Leaf> leftover = storage.leaf(index);
@@ -78,9 +80,7 @@ public class VerifiableLog {
         }
       }
       completeSubtrees(index, leafHash);
-      Checkpoint checkpoint =
-          new Checkpoint(origin, index + 1, new MerkleTree(storage.hashSource(), index + 1).root());
-      head.advance(checkpoint, signer.sign(checkpoint.body()), clock);
+      head.grow(index + 1);
       try {
         head = outbox.saveAndPublish(head);
       } catch (OptimisticLockingFailureException e) {
@@ -92,14 +92,41 @@ public class VerifiableLog {
       if (leftover.isPresent() && !leftover.get().entryId().equals(entryId)) {
         continue;
       }
-      return new Appended(index, leafHash, checkpoint(head));
+      return new Appended(index, leafHash);
     }
   }
 
-  /** The latest signed checkpoint (the empty tree's, signed now, before the first append). */
+  /**
+   * Signs a checkpoint of the whole tree and publishes it on {@code ledger.checkpoints}, if the
+   * tree grew since the last one; otherwise nothing happens and the result is empty.
+   */
+  public synchronized Optional<SignedCheckpoint> checkpoint() {
+    for (int attempt = 0; ; attempt++) {
+      LogHead head = head();
+      if (head.size() == head.signedSize()) {
+        return Optional.empty();
+      }
+      long size = head.size();
+      Checkpoint checkpoint =
+          new Checkpoint(origin, size, new MerkleTree(storage.hashSource(), size).root());
+      head.advance(checkpoint, signer.sign(checkpoint.body()), clock);
+      try {
+        return Optional.of(checkpoint(outbox.saveAndPublish(head)));
+      } catch (OptimisticLockingFailureException e) {
+        if (attempt > 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * The latest signed checkpoint (the empty tree's, signed now, before the first checkpoint). It
+   * may cover fewer entries than {@link #size()} until the next checkpoint is signed.
+   */
   public SignedCheckpoint latest() {
     LogHead head = head();
-    if (head.size() == 0) {
+    if (head.signedSize() == 0) {
       Checkpoint empty = new Checkpoint(origin, 0, LogHashes.emptyRoot());
       return new SignedCheckpoint(origin, 0, empty.rootHash(), signer.sign(empty.body()));
     }
@@ -111,6 +138,7 @@ public class VerifiableLog {
     return signer.verifier().encoded();
   }
 
+  /** Entries appended (the latest checkpoint may cover fewer). */
   public long size() {
     return head().size();
   }
@@ -203,18 +231,19 @@ public class VerifiableLog {
         }
       }
     }
-    if (size > 0) {
+    long signedSize = head.signedSize();
+    if (signedSize > 0) {
       try {
-        if (!MessageDigest.isEqual(root(size), head.rootHash())) {
-          problems.add("root of size " + size + " does not match the signed checkpoint");
+        if (!MessageDigest.isEqual(root(signedSize), head.rootHash())) {
+          problems.add("root of size " + signedSize + " does not match the signed checkpoint");
         }
       } catch (LogStorage.DamagedLogException e) {
-        problems.add("root of size " + size + ": " + e.getMessage());
+        problems.add("root of size " + signedSize + ": " + e.getMessage());
       }
       Optional<Checkpoint> signed =
           SignedNotes.open(head.signedNote(), signer.verifier()).flatMap(Checkpoint::parse);
       if (signed.isEmpty()
-          || signed.get().size() != size
+          || signed.get().size() != signedSize
           || !Arrays.equals(signed.get().rootHash(), head.rootHash())) {
         problems.add("the head's signed checkpoint does not verify or does not match the head");
       }
@@ -250,6 +279,6 @@ public class VerifiableLog {
   }
 
   private SignedCheckpoint checkpoint(LogHead head) {
-    return new SignedCheckpoint(origin, head.size(), head.rootHash(), head.signedNote());
+    return new SignedCheckpoint(origin, head.signedSize(), head.rootHash(), head.signedNote());
   }
 }

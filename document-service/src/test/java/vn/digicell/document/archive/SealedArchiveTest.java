@@ -38,7 +38,10 @@ import vn.digicell.platform.test.TestHttp;
 import vn.digicell.platform.test.TestTokens;
 import vn.digicell.platform.test.TestTopics;
 
-/** Finalised minutes from meeting.events are verified, archived, appended and sealed. */
+/**
+ * Finalised minutes and adopted resolutions from meeting.events are verified, archived, appended
+ * and sealed by the next checkpoint (triggered here by the test, as the scheduler would).
+ */
 @DigiCellIntegrationTest
 class SealedArchiveTest {
 
@@ -111,13 +114,17 @@ class SealedArchiveTest {
   }
 
   void publish(String meetingId, long sequence, String payload) {
+    publish(FINALIZED, meetingId, sequence, payload, CELL);
+  }
+
+  void publish(String type, String meetingId, long sequence, String payload, String orgPath) {
     publisher.publish(
         new OutboxEvent(
             UUID.randomUUID().toString(),
-            FINALIZED,
+            type,
             meetingId,
             sequence,
-            CELL,
+            orgPath,
             "meeting.events",
             payload,
             Instant.now(),
@@ -133,19 +140,22 @@ class SealedArchiveTest {
   }
 
   JsonNode awaitSealed(String meetingId) {
-    String token = member(CELL);
-    List<ConsumerRecord<String, byte[]>> sealed = new ArrayList<>();
-    await()
+    return awaitSealedRecord(recordId(meetingId, content(meetingId)));
+  }
+
+  /** Waits until the record is appended, then signs a checkpoint (what the scheduler does). */
+  JsonNode awaitSealedRecord(String id) {
+    awaitAppended(id);
+    archive.checkpointAndSeal();
+    TestTopics.awaitRecords("document.events", id, 1);
+    return http.get("/api/archive/records/" + id, member(CELL)).json();
+  }
+
+  ArchiveRecord awaitAppended(String id) {
+    return await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> {
-              sealed.clear();
-              sealed.addAll(
-                  TestTopics.read("document.events", recordId(meetingId, content(meetingId))));
-              return !sealed.isEmpty();
-            });
-    return http.get("/api/archive/records/" + recordId(meetingId, content(meetingId)), token)
-        .json();
+            () -> mongo.findById(id, ArchiveRecord.class), r -> r != null && r.entry().isPresent());
   }
 
   static String recordId(String meetingId, String content) {
@@ -324,5 +334,286 @@ class SealedArchiveTest {
     }
     assertThat(http.post("/api/archive/verification", auditor, "").json().get("intact").asBoolean())
         .isTrue();
+  }
+
+  @Autowired org.springframework.scheduling.config.ScheduledTaskHolder scheduler;
+
+  @Test
+  void theCheckpointerIsScheduledAtTheConfiguredInterval() {
+    // src/test/resources/config/application.yml sets PT10H so tests trigger checkpoints themselves
+    assertThat(scheduler.getScheduledTasks())
+        .map(t -> t.getTask())
+        .filteredOn(t -> t.toString().contains("Checkpointer.run"))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            org.springframework.scheduling.config.FixedDelayTask.class,
+            t -> {
+              assertThat(t.getIntervalDuration()).isEqualTo(Duration.ofHours(10));
+              assertThat(t.getInitialDelayDuration()).isEqualTo(Duration.ofHours(10));
+            });
+  }
+
+  @Test
+  void theSealWaitsForTheCheckpointThatFirstCoversTheMinutes() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(meetingId, 4, minutesPayload(meetingId, content(meetingId), SECRETARY));
+    String id = recordId(meetingId, content(meetingId));
+    long index = awaitAppended(id).entry().orElseThrow().logIndex();
+
+    // appended, not yet covered by a signed checkpoint: no seal, no proof, no event
+    JsonNode pending = http.get("/api/archive/records/" + id, member(CELL)).json();
+    assertThat(pending.hasNonNull("seal")).as(pending.toString()).isFalse();
+    assertThat(pending.get("entry").get("logIndex").asLong()).isEqualTo(index);
+    assertThat(http.get("/api/archive/records/" + id + "/inclusion-proof", member(CELL)).status())
+        .isEqualTo(409);
+    assertThat(log.latest().size()).isLessThanOrEqualTo(index);
+    assertThat(TestTopics.read("document.events", id)).isEmpty();
+
+    assertThat(archive.checkpointAndSeal()).isPositive();
+    JsonNode sealed =
+        JsonMapper.shared()
+            .readTree(TestTopics.awaitRecords("document.events", id, 1).getFirst().value());
+    assertThat(sealed.get("logIndex").asLong()).isEqualTo(index);
+    long size = sealed.get("checkpoint").get("size").asLong();
+    assertThat(size).isGreaterThan(index).isEqualTo(log.latest().size());
+    // the seal's checkpoint is the one published on ledger.checkpoints
+    String note = sealed.get("checkpoint").get("signedNote").asString();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                TestTopics.read("ledger.checkpoints", "digicell.vn/archive").stream()
+                    .map(r -> JsonMapper.shared().readTree(r.value()))
+                    .anyMatch(cp -> cp.get("signedNote").asString().equals(note)));
+    // nothing new to sign: a second run changes nothing and sends nothing
+    assertThat(archive.checkpointAndSeal()).isZero();
+    assertThat(log.latest().size()).isEqualTo(size);
+    assertThat(
+            TestTopics.read("document.events", id).stream()
+                .map(r -> TestTopics.headers(r).get("ce_id"))
+                .distinct())
+        .hasSize(1);
+  }
+
+  static final String RESOLUTION_ADOPTED = "vn.digicell.meeting.resolution-adopted.v1";
+
+  static String resolutionPayload(String meetingId, String resolutionId, String text) {
+    String payload =
+        """
+        {"meetingId":"%s","resolutionId":"%s","motionId":"motion-1","text":%s}"""
+            .formatted(meetingId, resolutionId, JsonMapper.shared().writeValueAsString(text));
+    assertThat(
+            EventSchemas.violations(RESOLUTION_ADOPTED, payload.getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
+    return payload;
+  }
+
+  static String resolutionRecordId(String meetingId, String resolutionId) {
+    return UUID.nameUUIDFromBytes(
+            ("resolution|" + meetingId + "|" + resolutionId).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  @Test
+  void anAdoptedResolutionIsArchivedSealedAndProvableOnce() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    String text = "Nghị quyết: Chi bộ thống nhất triển khai sổ tay đảng viên điện tử.";
+    String payload = resolutionPayload(meetingId, "res-1", text);
+    publish(RESOLUTION_ADOPTED, meetingId, 9, payload, CELL);
+    publish(RESOLUTION_ADOPTED, meetingId, 9, payload, CELL);
+    String id = resolutionRecordId(meetingId, "res-1");
+    JsonNode record = awaitSealedRecord(id);
+    assertThat(record.get("kind").asString()).isEqualTo("RESOLUTION");
+    assertThat(record.get("content").asString()).isEqualTo(text);
+    assertThat(record.get("resolutionId").asString()).isEqualTo("res-1");
+    assertThat(record.get("orgPath").asString()).isEqualTo(CELL);
+    assertThat(record.get("signatures")).isEmpty();
+
+    ConsumerRecord<String, byte[]> event =
+        TestTopics.awaitRecords("document.events", id, 1).getFirst();
+    assertThat(TestTopics.headers(event))
+        .containsEntry("ce_type", ArchiveRecord.RESOLUTION_SEALED)
+        .containsEntry("ce_orgpath", CELL);
+    assertThat(EventSchemas.violations(ArchiveRecord.RESOLUTION_SEALED, event.value())).isEmpty();
+    JsonNode sealed = JsonMapper.shared().readTree(event.value());
+    assertThat(sealed.get("resolutionId").asString()).isEqualTo("res-1");
+    assertThat(sealed.get("meetingId").asString()).isEqualTo(meetingId);
+
+    // the log holds exactly the record's canonical entry, provable against the checkpoint
+    long index = sealed.get("logIndex").asLong();
+    String entry = new String(log.entry(index).orElseThrow(), StandardCharsets.UTF_8);
+    assertThat(entry).contains("kind resolution\n").contains("resolution res-1\n");
+    Checkpoint checkpoint =
+        LogVerifier.verifyCheckpoint(
+                sealed.get("checkpoint").get("signedNote").asString(), log.verifierKey())
+            .orElseThrow();
+    JsonNode proof =
+        http.get(
+                "/api/archive/records/" + id + "/inclusion-proof?treeSize=" + checkpoint.size(),
+                member(CELL))
+            .json();
+    List<byte[]> hashes = new ArrayList<>();
+    proof.get("hashes").forEach(h -> hashes.add(Base64.getDecoder().decode(h.asString())));
+    assertThat(
+            LogVerifier.verifyInclusion(
+                LogHashes.leafHash(entry.getBytes(StandardCharsets.UTF_8)),
+                index,
+                checkpoint.size(),
+                hashes,
+                checkpoint.rootHash()))
+        .isTrue();
+
+    // delivered twice: one record, one leaf
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("meetingId").is(meetingId)), ArchiveRecord.class))
+        .isEqualTo(1);
+    assertThat(http.get("/api/archive/records/" + id, member("/AG/VB/C08")).status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void anAlteredResolutionIsFoundByTheVerificationRun() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(
+        RESOLUTION_ADOPTED,
+        meetingId,
+        2,
+        resolutionPayload(meetingId, "res-7", "Nghị quyết về công tác phát triển đảng viên."),
+        CELL);
+    String id = resolutionRecordId(meetingId, "res-7");
+    awaitSealedRecord(id);
+    String auditor = TestTokens.forUser("auditor").roles("auditor").orgScope("/").sign();
+    Query record = Query.query(Criteria.where("_id").is(id));
+    try {
+      mongo.updateFirst(record, new Update().set("motionId", "motion-forged"), ArchiveRecord.class);
+      JsonNode report = http.post("/api/archive/verification", auditor, "").json();
+      assertThat(report.get("intact").asBoolean()).isFalse();
+      assertThat(report.get("problems").toString()).contains(id).contains("differs from log entry");
+    } finally {
+      mongo.updateFirst(record, new Update().set("motionId", "motion-1"), ArchiveRecord.class);
+    }
+    assertThat(http.post("/api/archive/verification", auditor, "").json().get("intact").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void aResolutionWithoutAnOrgPathIsDeadLetteredAndNotArchived() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(
+        RESOLUTION_ADOPTED,
+        meetingId,
+        1,
+        resolutionPayload(meetingId, "res-x", "Nghị quyết không rõ chi bộ."),
+        null);
+    TestTopics.awaitRecords(
+        DeadLetterTopics.name("meeting.events", "document-service-archive"), meetingId, 1);
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("meetingId").is(meetingId)), ArchiveRecord.class))
+        .isZero();
+  }
+
+  static final String AMENDED = "vn.digicell.meeting.minutes-amended.v1";
+
+  static String amendmentPayload(
+      String meetingId, String content, int number, long amendsLogIndex, KeyPair secretaryKey) {
+    String sha =
+        HexFormat.of().formatHex(LogHashes.sha256(content.getBytes(StandardCharsets.UTF_8)));
+    String payload =
+        """
+        {"meetingId":"%s","orgPath":"%s","content":%s,"contentSha256":"%s",\
+        "signatures":[\
+        {"role":"chair","signerMemberId":"m-chair","publicKey":"%s","signature":"%s"},\
+        {"role":"secretary","signerMemberId":"m-secretary","publicKey":"%s","signature":"%s"}],\
+        "finalizedAt":"2026-11-21T08:00:00.123456Z","amendsMeetingId":"%s","amendmentNumber":%d,\
+        "amendsLogIndex":%d,"reason":"Sửa lỗi ghi số đảng viên dự họp"}"""
+            .formatted(
+                meetingId,
+                CELL,
+                JsonMapper.shared().writeValueAsString(content),
+                sha,
+                publicKey(CHAIR),
+                sign(CHAIR, content),
+                publicKey(SECRETARY),
+                sign(secretaryKey, content),
+                meetingId,
+                number,
+                amendsLogIndex);
+    assertThat(EventSchemas.violations(AMENDED, payload.getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
+    return payload;
+  }
+
+  @Test
+  void anAmendmentIsSealedLikeMinutesAndLinkedToTheOriginalWhichStaysAsItWas() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(meetingId, 6, minutesPayload(meetingId, content(meetingId), SECRETARY));
+    JsonNode original = awaitSealed(meetingId);
+    String originalId = original.get("id").asString();
+    long originalIndex = original.get("seal").get("logIndex").asLong();
+    JsonNode originalSeal =
+        JsonMapper.shared()
+            .readTree(TestTopics.awaitRecords("document.events", originalId, 1).getFirst().value());
+    assertThat(originalSeal.get("kind").asString()).isEqualTo("MINUTES");
+    assertThat(originalSeal.get("contentSha256").asString())
+        .isEqualTo(original.get("contentSha256").asString());
+
+    String corrected = content(meetingId) + "Đính chính: có 12/13 đảng viên dự họp.\n";
+    publish(
+        AMENDED,
+        "amendment-" + meetingId + "-1",
+        1,
+        amendmentPayload(meetingId, corrected, 1, originalIndex, SECRETARY),
+        CELL);
+    String id = recordId(meetingId, corrected);
+    JsonNode amendment = awaitSealedRecord(id);
+    assertThat(amendment.get("kind").asString()).isEqualTo("AMENDMENT");
+    assertThat(amendment.get("content").asString()).isEqualTo(corrected);
+    assertThat(amendment.get("amends").get("archiveRecordId").asString()).isEqualTo(originalId);
+    assertThat(amendment.get("amends").get("logIndex").asLong()).isEqualTo(originalIndex);
+    assertThat(amendment.get("amends").get("amendmentNumber").asInt()).isEqualTo(1);
+
+    ConsumerRecord<String, byte[]> event =
+        TestTopics.awaitRecords("document.events", id, 1).getFirst();
+    assertThat(TestTopics.headers(event)).containsEntry("ce_type", ArchiveRecord.MINUTES_SEALED);
+    assertThat(EventSchemas.violations(ArchiveRecord.MINUTES_SEALED, event.value())).isEmpty();
+    JsonNode sealed = JsonMapper.shared().readTree(event.value());
+    assertThat(sealed.get("kind").asString()).isEqualTo("AMENDMENT");
+    assertThat(sealed.get("meetingId").asString()).isEqualTo(meetingId);
+    assertThat(sealed.get("amendmentNumber").asInt()).isEqualTo(1);
+    assertThat(sealed.get("amendsArchiveRecordId").asString()).isEqualTo(originalId);
+    assertThat(sealed.get("logIndex").asLong()).isGreaterThan(originalIndex);
+    String entry =
+        new String(
+            log.entry(sealed.get("logIndex").asLong()).orElseThrow(), StandardCharsets.UTF_8);
+    assertThat(entry)
+        .contains("kind amendment\n")
+        .contains("amends " + originalId + " " + originalIndex + "\n");
+
+    // the original is untouched, and the whole archive still verifies
+    assertThat(http.get("/api/archive/records/" + originalId, member(CELL)).json())
+        .isEqualTo(original);
+    String auditor = TestTokens.forUser("auditor").roles("auditor").orgScope("/").sign();
+    JsonNode report = http.post("/api/archive/verification", auditor, "").json();
+    assertThat(report.get("intact").asBoolean()).as(report.toString()).isTrue();
+  }
+
+  @Test
+  void anAmendmentOfMinutesThatAreNotInTheLogIsDeadLettered() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    String subject = "amendment-" + meetingId + "-1";
+    publish(
+        AMENDED,
+        subject,
+        1,
+        amendmentPayload(meetingId, content(meetingId) + "x\n", 1, 9_999_999, SECRETARY),
+        CELL);
+    TestTopics.awaitRecords(
+        DeadLetterTopics.name("meeting.events", "document-service-archive"), subject, 1);
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("meetingId").is(meetingId)), ArchiveRecord.class))
+        .isZero();
   }
 }

@@ -404,4 +404,78 @@ class QrBoardTest {
       }
     }
   }
+
+  @Test
+  void aRemovedSectionIsRetiredAndItsPrintedCodeAnswersGone() {
+    String token = committee(VB);
+    String id = board(VB, token, "Bảng QR thôn 7", "PUBLIC");
+    String removed =
+        addSection(id, token, section("Tài liệu cũ", "PUBLIC", null, "https://a.vn/1"));
+    String kept = addSection(id, token, section("Tài liệu mới", "PUBLIC", null, "https://a.vn/2"));
+    assertThat(send("GET", "/api/sections/" + removed, null, null).status()).isEqualTo(200);
+
+    // only curators of the board's org may remove; unknown codes are 404
+    assertThat(
+            send("DELETE", "/api/boards/" + id + "/sections/" + removed, member(C01), null)
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            send("DELETE", "/api/boards/" + id + "/sections/" + removed, committee(XX), null)
+                .status())
+        .isEqualTo(403);
+    assertThat(send("DELETE", "/api/boards/" + id + "/sections/zzzzzzzz", token, null).status())
+        .isEqualTo(404);
+    assertThat(send("GET", "/api/sections/" + removed, null, null).status()).isEqualTo(200);
+
+    Raw r = send("DELETE", "/api/boards/" + id + "/sections/" + removed, token, null);
+    assertThat(r.status()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(r.json().get("sections")).hasSize(1);
+    assertThat(r.json().get("sections").get(0).get("code").asString()).isEqualTo(kept);
+
+    ConsumerRecord<String, byte[]> event = validEvent(id, Board.SECTION_REMOVED);
+    JsonNode payload = JsonMapper.shared().readTree(event.value());
+    assertThat(payload.get("code").asString()).isEqualTo(removed);
+    assertThat(payload.get("title").asString()).isEqualTo("Tài liệu cũ");
+    assertThat(payload.get("remainingSections").asInt()).isEqualTo(1);
+
+    // the printed QR code now says the section was removed, not that it never existed
+    Raw gone = send("GET", "/api/sections/" + removed, null, null);
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.contentType()).startsWith("application/problem+json");
+    assertThat(gone.json().get("type").asString()).endsWith("section-removed");
+    assertThat(gone.json().get("detail").asString()).contains("Bảng QR thôn 7");
+    assertThat(send("GET", "/api/sections/" + removed + "/qr.png", null, null).status())
+        .isEqualTo(410);
+    assertThat(send("GET", "/api/sections/" + kept, null, null).status()).isEqualTo(200);
+    // the code stays reserved: it is never handed to another section
+    assertThat(mongo.findById(removed, SectionCode.class)).isNotNull();
+
+    // the board no longer counts it: reordering names only the remaining sections
+    assertThat(
+            send(
+                    "PUT",
+                    "/api/boards/" + id + "/section-order",
+                    token,
+                    "{\"codes\":[\"" + kept + "\"]}")
+                .status())
+        .isEqualTo(200);
+    // removing it again changes nothing and announces nothing
+    assertThat(send("DELETE", "/api/boards/" + id + "/sections/" + removed, token, null).status())
+        .isEqualTo(200);
+    assertThat(
+            TestTopics.read("document.events", id).stream()
+                .filter(e -> Board.SECTION_REMOVED.equals(TestTopics.headers(e).get("ce_type")))
+                .map(e -> TestTopics.headers(e).get("ce_id"))
+                .distinct())
+        .hasSize(1);
+    // and it cannot be changed any more
+    assertThat(
+            send(
+                    "PUT",
+                    "/api/boards/" + id + "/sections/" + removed,
+                    token,
+                    section("Hồi sinh", "PUBLIC", null, "https://a.vn/3"))
+                .status())
+        .isEqualTo(404);
+  }
 }

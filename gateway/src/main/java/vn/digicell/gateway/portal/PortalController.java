@@ -5,6 +5,13 @@ import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -13,13 +20,19 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import vn.digicell.gateway.web.ProblemException;
 import vn.digicell.gateway.web.ProblemResponses.Problem;
 
-/** What the portal needs to know about the person using it. */
+/**
+ * What the portal needs besides its static files: the person using it, its texts, and the page for
+ * the addresses printed in QR codes ({@code /s/{code}} a board section, {@code /p/{code}} a meeting
+ * pack), which are the portal itself; the script reads the address.
+ */
 @RestController
 class PortalController {
 
@@ -27,9 +40,56 @@ class PortalController {
       List.of("realm_access", "org_scope", "member_id");
 
   private final ReactiveOAuth2AuthorizedClientManager authorizedClients;
+  private final PortalMessages messages;
+  private final ResourceLoader resources;
+  private final String[] staticLocations;
 
-  PortalController(ReactiveOAuth2AuthorizedClientManager authorizedClients) {
+  PortalController(
+      ReactiveOAuth2AuthorizedClientManager authorizedClients,
+      PortalMessages messages,
+      ResourceLoader resources,
+      @Value("${spring.web.resources.static-locations:classpath:/static/}")
+          String[] staticLocations) {
     this.authorizedClients = authorizedClients;
+    this.messages = messages;
+    this.resources = resources;
+    this.staticLocations = staticLocations;
+  }
+
+  /**
+   * The portal's texts in one language as a flat JSON object. Revalidated on every use (ETag), so a
+   * new release shows new texts at once and an unchanged bundle costs a 304.
+   */
+  @GetMapping(path = "/portal/messages", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, String>> messages(
+      @RequestParam(defaultValue = "vi") String lang, ServerWebExchange exchange) {
+    PortalMessages.Bundle bundle = messages.of(lang);
+    CacheControl revalidate = CacheControl.noCache().cachePublic();
+    if (exchange.checkNotModified(bundle.etag())) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+          .eTag(bundle.etag())
+          .cacheControl(revalidate)
+          .build();
+    }
+    return ResponseEntity.ok().eTag(bundle.etag()).cacheControl(revalidate).body(bundle.texts());
+  }
+
+  /** QR addresses open the portal page; the script shows the section or pack. */
+  @GetMapping(
+      path = {"/s/{code}", "/p/{code}"},
+      produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<Resource> qrPage(@PathVariable String code) {
+    for (String location : staticLocations) {
+      String base = location.endsWith("/") ? location : location + "/";
+      Resource page = resources.getResource(base + "index.html");
+      if (page.exists()) {
+        return ResponseEntity.ok()
+            .contentType(MediaType.TEXT_HTML)
+            .cacheControl(CacheControl.noCache())
+            .body(page);
+      }
+    }
+    return ResponseEntity.notFound().build();
   }
 
   @GetMapping("/portal/me")

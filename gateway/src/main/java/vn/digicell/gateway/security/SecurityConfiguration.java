@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -60,7 +61,38 @@ class SecurityConfiguration {
     return http.authorizeExchange(
             exchanges ->
                 exchanges
-                    .pathMatchers("/", "/index.html", "/portal.css", "/portal.js", "/favicon.ico")
+                    // the portal's files, the pages a printed QR code opens (they ask for a login
+                    // themselves when the section or pack is not public) and the texts
+                    .pathMatchers(
+                        "/",
+                        "/index.html",
+                        "/*.js",
+                        "/*.css",
+                        "/*.svg",
+                        "/*.png",
+                        "/*.webmanifest",
+                        "/favicon.ico",
+                        "/s/*",
+                        "/p/*",
+                        "/portal/messages")
+                    .permitAll()
+                    // public QR sections are readable without login (document-service decides)
+                    .pathMatchers(
+                        HttpMethod.GET,
+                        "/api/sections/*",
+                        "/api/sections/*/**",
+                        // a pack's QR image is printed on the invitation; its content needs a login
+                        "/api/packs/*/qr.png",
+                        "/api/packs/*/qr.svg")
+                    .permitAll()
+                    .pathMatchers("/api-docs", "/swagger-ui/**", "/webjars/swagger-ui/**")
+                    .permitAll()
+                    // portal (portal-1): its other static files and texts, the QR pages, and the
+                    // public QR content; document-service decides what a caller without a token
+                    // may see
+                    .pathMatchers(HttpMethod.GET, "/*.js", "/*.css", "/portal/messages")
+                    .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/s/*", "/p/*", "/api/sections/*", "/api/packs/*")
                     .permitAll()
                     .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
@@ -70,8 +102,10 @@ class SecurityConfiguration {
                     .authenticated())
         .oauth2Login(
             login ->
-                login.authenticationFailureHandler(
-                    new RedirectServerAuthenticationFailureHandler("/?loginError")))
+                login
+                    .authorizationRequestResolver(new FreshLoginRequestResolver(registrations))
+                    .authenticationFailureHandler(
+                        new RedirectServerAuthenticationFailureHandler("/?loginError")))
         .oauth2ResourceServer(
             resourceServer ->
                 resourceServer

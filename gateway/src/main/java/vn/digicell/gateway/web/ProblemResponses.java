@@ -37,6 +37,8 @@ public class ProblemResponses {
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     GATEWAY_TIMEOUT("gateway-timeout", HttpStatus.GATEWAY_TIMEOUT),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE),
+    TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final String key;
@@ -57,6 +59,8 @@ public class ProblemResponses {
         case 401 -> Optional.of(UNAUTHENTICATED);
         case 403 -> Optional.of(FORBIDDEN);
         case 404 -> Optional.of(NOT_FOUND);
+        case 413 -> Optional.of(PAYLOAD_TOO_LARGE);
+        case 429 -> Optional.of(TOO_MANY_REQUESTS);
         case 500 -> Optional.of(INTERNAL);
         case 502, 503 -> Optional.of(SERVICE_UNAVAILABLE);
         case 504 -> Optional.of(GATEWAY_TIMEOUT);

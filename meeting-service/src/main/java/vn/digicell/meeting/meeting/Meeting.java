@@ -21,6 +21,9 @@ import vn.digicell.platform.web.ProblemException;
  */
 @Document("meetings")
 @CompoundIndex(name = "cell_time", def = "{'orgPath': 1, 'startsAt': -1}")
+@CompoundIndex(name = "regular_held", def = "{'cellId': 1, 'kind': 1, 'status': 1, 'startsAt': 1}")
+@CompoundIndex(name = "member_absences", def = "{'participants.memberId': 1, 'startsAt': 1}")
+@CompoundIndex(name = "agenda_documents", def = "{'agenda.documentIds': 1, 'startsAt': 1}")
 public class Meeting extends AggregateRoot {
 
   static final String SCHEDULED = "vn.digicell.meeting.scheduled.v1";
@@ -55,6 +58,8 @@ public class Meeting extends AggregateRoot {
   private Boolean quorumReached;
   private Instant documentsReminderAt;
   private Instant dayOfReminderAt;
+  private Boolean recordedAfterwards;
+  private Instant recordedAt;
   @Version private Long version;
 
   @PersistenceCreator
@@ -97,6 +102,12 @@ public class Meeting extends AggregateRoot {
     this.quorumReached = quorumReached;
   }
 
+  /** Marks a meeting entered from a paper register, and when it was entered. */
+  private void recordedAfterwards(Instant at) {
+    this.recordedAfterwards = true;
+    this.recordedAt = at;
+  }
+
   /** What the secretary fills in to schedule a meeting. */
   public record Plan(
       MeetingKind kind,
@@ -112,6 +123,63 @@ public class Meeting extends AggregateRoot {
 
   static Meeting schedule(String cellId, String cellPath, Plan plan, Clock clock) {
     requireFuture(plan.startsAt(), clock);
+    return planned(cellId, cellPath, plan, false, clock);
+  }
+
+  /** One line of a paper attendance register. */
+  public record RegisterLine(String memberId, Attendance attendance, String reason) {}
+
+  /** One opinion noted in a paper register: who spoke on which agenda item (0-based). */
+  public record RegisterOpinion(String memberId, int agendaIndex, String summary) {}
+
+  /**
+   * A meeting already held and kept on paper, entered afterwards (digitising past registers): it
+   * goes through the same steps and events as a live meeting (scheduled, started with the roster,
+   * attendance, opinions, closed), marked {@code recordedAfterwards}, with the start it had.
+   */
+  static Meeting recordHeld(
+      String cellId,
+      String cellPath,
+      Plan plan,
+      List<Invitee> invitees,
+      List<RegisterLine> lines,
+      List<RegisterOpinion> noted,
+      MeetingRules rules,
+      java.time.Duration maxAge,
+      Clock clock) {
+    Instant now = Instant.now(clock);
+    if (!plan.startsAt().isBefore(now)) {
+      throw ProblemException.ruleViolated(
+          "held-in-the-future", "Only a meeting already held can be recorded afterwards.");
+    }
+    if (plan.startsAt().isBefore(now.minus(maxAge))) {
+      throw ProblemException.ruleViolated(
+          "held-too-long-ago",
+          "Meetings held more than " + maxAge.toDays() + " days ago cannot be recorded.");
+    }
+    Meeting meeting = planned(cellId, cellPath, plan, true, clock);
+    meeting.recordedAfterwards(now);
+    meeting.start(invitees, clock);
+    for (RegisterLine line : lines) {
+      meeting.recordAttendance(line.memberId(), line.attendance(), line.reason(), clock);
+    }
+    for (RegisterOpinion opinion : noted) {
+      if (opinion.agendaIndex() < 0 || opinion.agendaIndex() >= meeting.agenda.size()) {
+        throw ProblemException.badRequest(
+            "agenda-item-not-found", "No agenda item " + opinion.agendaIndex() + " in the plan.");
+      }
+      meeting.recordOpinion(
+          opinion.memberId(),
+          meeting.agenda.get(opinion.agendaIndex()).itemId(),
+          opinion.summary(),
+          clock);
+    }
+    meeting.close(rules, clock);
+    return meeting;
+  }
+
+  private static Meeting planned(
+      String cellId, String cellPath, Plan plan, boolean afterwards, Clock clock) {
     requireVenue(plan.mode(), plan.location(), plan.onlineLink());
     Meeting meeting =
         new Meeting(
@@ -148,7 +216,8 @@ public class Meeting extends AggregateRoot {
             meeting.startsAt,
             meeting.location,
             meeting.onlineLink,
-            List.copyOf(meeting.agenda)),
+            List.copyOf(meeting.agenda),
+            afterwards ? Boolean.TRUE : null),
         clock);
     return meeting;
   }
@@ -243,7 +312,7 @@ public class Meeting extends AggregateRoot {
   void start(List<Invitee> invitees, Clock clock) {
     requireStatus(MeetingStatus.SCHEDULED, "start");
     status = MeetingStatus.IN_PROGRESS;
-    startedAt = Instant.now(clock);
+    startedAt = Boolean.TRUE.equals(recordedAfterwards) ? startsAt : Instant.now(clock);
     participants =
         new ArrayList<>(
             invitees.stream()
@@ -346,7 +415,8 @@ public class Meeting extends AggregateRoot {
     }
     Quorum quorum = quorum(rules);
     status = MeetingStatus.CLOSED;
-    closedAt = Instant.now(clock);
+    // a register entered afterwards does not say when the meeting ended: its start stands for it
+    closedAt = Boolean.TRUE.equals(recordedAfterwards) ? startedAt : Instant.now(clock);
     quorumReached = quorum.reached();
     record(
         CLOSED,
@@ -362,7 +432,12 @@ public class Meeting extends AggregateRoot {
             quorum.attending(),
             quorum.reached(),
             opinions.size(),
-            (int) opinions.stream().map(Opinion::memberId).distinct().count()),
+            (int) opinions.stream().map(Opinion::memberId).distinct().count(),
+            cellId,
+            orgPath,
+            kind,
+            startsAt,
+            recordedAfterwards),
         clock);
   }
 
@@ -540,6 +615,20 @@ public class Meeting extends AggregateRoot {
     return quorumReached;
   }
 
+  /** Whether the meeting was entered afterwards from a paper register. */
+  public boolean isRecordedAfterwards() {
+    return Boolean.TRUE.equals(recordedAfterwards);
+  }
+
+  public Instant recordedAt() {
+    return recordedAt;
+  }
+
+  /** Every document on the agenda, once each. */
+  public List<String> documentIds() {
+    return agenda.stream().flatMap(item -> item.documentIds().stream()).distinct().toList();
+  }
+
   record MeetingScheduled(
       String meetingId,
       String cellId,
@@ -550,7 +639,8 @@ public class Meeting extends AggregateRoot {
       Instant startsAt,
       String location,
       String onlineLink,
-      List<AgendaItem> agenda) {}
+      List<AgendaItem> agenda,
+      Boolean recordedAfterwards) {}
 
   record MeetingRescheduled(
       String meetingId, Instant previousStartsAt, Instant startsAt, String reason) {}
@@ -595,5 +685,10 @@ public class Meeting extends AggregateRoot {
       int quorumAttending,
       boolean quorumReached,
       int opinions,
-      int speakers) {}
+      int speakers,
+      String cellId,
+      String orgPath,
+      MeetingKind kind,
+      Instant startsAt,
+      Boolean recordedAfterwards) {}
 }

@@ -36,6 +36,8 @@ public class MeetingService {
   private final AccessGuard guard;
   private final MeetingRules rules;
   private final CheckInCodes codes;
+  private final AgendaDocuments documents;
+  private final java.time.Duration recordedMaxAge;
   private final Clock clock;
 
   MeetingService(
@@ -45,7 +47,13 @@ public class MeetingService {
       AccessGuard guard,
       MeetingRules rules,
       CheckInCodes codes,
+      AgendaDocuments documents,
+      @org.springframework.beans.factory.annotation.Value(
+              "${digicell.meeting.recorded.max-age:P400D}")
+          java.time.Duration recordedMaxAge,
       Clock clock) {
+    this.documents = documents;
+    this.recordedMaxAge = recordedMaxAge;
     this.mongo = mongo;
     this.outbox = outbox;
     this.roster = roster;
@@ -70,6 +78,51 @@ public class MeetingService {
     return outbox.saveAndPublish(Meeting.schedule(cell.id(), cell.path(), plan, clock));
   }
 
+  /**
+   * Enters a meeting already held, from its paper register (digitising past months): the cell
+   * secretary or an org admin acting for the cell. The cell's roster as it stands now is the list
+   * of invitees; whoever has no line in the register is absent without a reason, as at a close.
+   */
+  public Meeting recordHeld(
+      String cellId,
+      Meeting.Plan plan,
+      List<Meeting.RegisterLine> lines,
+      List<Meeting.RegisterOpinion> opinions) {
+    RosterCell cell =
+        roster
+            .cell(cellId)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound("cell-not-found", "No cell with id " + cellId + "."));
+    guard.requireActOn(cell.path(), Roles.SECRETARY, Roles.ORG_ADMIN);
+    if (!cell.isCell() && plan.kind() != MeetingKind.COMMITTEE) {
+      throw ProblemException.ruleViolated(
+          "not-a-cell", "Only committee meetings are held by units other than cells.");
+    }
+    return outbox.saveAndPublish(
+        Meeting.recordHeld(
+            cell.id(),
+            cell.path(),
+            plan,
+            invitees(cell.path()),
+            lines,
+            opinions,
+            rules,
+            recordedMaxAge,
+            clock));
+  }
+
+  private List<Meeting.Invitee> invitees(String path) {
+    return roster.invitees(path).stream()
+        .map(r -> new Meeting.Invitee(r.id(), r.fullName(), r.status(), r.isTemporaryIn(path)))
+        .toList();
+  }
+
+  /** What the library says now of the documents on these meetings' agendas. */
+  public java.util.Map<String, AgendaDocument> agendaDocuments(List<Meeting> found) {
+    return documents.of(found.stream().flatMap(m -> m.documentIds().stream()).distinct().toList());
+  }
+
   public Meeting reschedule(String meetingId, Instant startsAt, String reason) {
     return change(meetingId, m -> m.reschedule(startsAt, reason, clock));
   }
@@ -88,17 +141,7 @@ public class MeetingService {
 
   /** Starts the meeting with the cell's roster as it stands now. */
   public Meeting start(String meetingId) {
-    return change(
-        meetingId,
-        m ->
-            m.start(
-                roster.invitees(m.path()).stream()
-                    .map(
-                        r ->
-                            new Meeting.Invitee(
-                                r.id(), r.fullName(), r.status(), r.isTemporaryIn(m.path())))
-                    .toList(),
-                clock));
+    return change(meetingId, m -> m.start(invitees(m.path()), clock));
   }
 
   public Meeting recordAttendance(
@@ -118,6 +161,22 @@ public class MeetingService {
 
   public Meeting close(String meetingId) {
     return change(meetingId, m -> m.close(rules, clock));
+  }
+
+  /**
+   * A unit moved in the org tree: meetings not yet held follow it to its new path (those held stay
+   * where they were held, as history).
+   */
+  public void unitMoved(String oldPath, String newPath) {
+    if (!oldPath.equals(newPath)) {
+      Roster.rewritePrefix(
+          mongo,
+          "meetings",
+          "orgPath",
+          oldPath,
+          newPath,
+          Criteria.where("status").in(MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS));
+    }
   }
 
   /** A fresh code for the meeting's QR, for its secretary to show at the venue. */

@@ -2,12 +2,16 @@ package vn.digicell.meeting.minutes;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import vn.digicell.meeting.Roles;
@@ -30,6 +34,7 @@ public class MinutesService {
 
   private static final Logger log = LoggerFactory.getLogger(MinutesService.class);
   private static final int ATTEMPTS = 8;
+  private static final int MAX_AMENDMENTS = 50;
 
   private final MongoTemplate mongo;
   private final Outbox outbox;
@@ -172,19 +177,38 @@ public class MinutesService {
                     "signing-key-not-found", "No signing key registered for " + memberId + "."));
   }
 
-  /** document-service sealed the minutes into its archive: keep where they are in the log. */
-  public void sealed(String meetingId, Minutes.Seal seal) {
+  /**
+   * What document-service reported sealed: the meeting, the archive record and, when the event
+   * carries them, the amendment number or the content hash.
+   */
+  public record SealNotice(
+      String meetingId,
+      String archiveRecordId,
+      Integer amendmentNumber,
+      String contentSha256,
+      Minutes.Seal seal) {}
+
+  /**
+   * document-service sealed minutes or an amendment into its archive: keep where they sit in the
+   * log. Which one is recognised by, in order: the amendment number on the event; the content hash
+   * on the event; the archive record id (document-service derives it from the meeting and the
+   * content hash); else the minutes if not sealed yet, then the oldest final amendment not sealed.
+   */
+  public void sealed(SealNotice notice) {
     for (int attempt = 1; ; attempt++) {
-      Minutes minutes = mongo.findById(Minutes.idOf(meetingId), Minutes.class);
+      Minutes minutes = mongo.findById(Minutes.idOf(notice.meetingId()), Minutes.class);
       if (minutes == null) {
-        log.warn("seal for minutes of unknown meeting {} ignored", meetingId);
+        log.warn("seal for minutes of unknown meeting {} ignored", notice.meetingId());
         return;
       }
-      if (!minutes.sealed(seal)) {
-        return;
-      }
+      List<Amendment> amendments = amendmentsOf(notice.meetingId());
+      Object target = target(notice, minutes, amendments);
       try {
-        outbox.saveAndPublish(minutes);
+        if (target instanceof Minutes m && m.sealed(notice.seal())) {
+          outbox.saveAndPublish(m);
+        } else if (target instanceof Amendment a && a.sealed(notice.seal())) {
+          outbox.saveAndPublish(a);
+        }
         return;
       } catch (OptimisticLockingFailureException e) {
         if (attempt == ATTEMPTS) {
@@ -192,6 +216,126 @@ public class MinutesService {
         }
       }
     }
+  }
+
+  private static Object target(SealNotice notice, Minutes minutes, List<Amendment> amendments) {
+    if (notice.amendmentNumber() != null) {
+      return amendments.stream()
+          .filter(a -> a.number() == notice.amendmentNumber())
+          .findFirst()
+          .orElse(null);
+    }
+    if (notice.contentSha256() != null) {
+      if (notice.contentSha256().equals(minutes.contentSha256())) {
+        return minutes;
+      }
+      return amendments.stream()
+          .filter(a -> notice.contentSha256().equals(a.contentSha256()))
+          .findFirst()
+          .orElse(null);
+    }
+    if (Amendment.archiveRecordIdOf(minutes.meetingId(), minutes.contentSha256())
+        .equals(notice.archiveRecordId())) {
+      return minutes;
+    }
+    for (Amendment a : amendments) {
+      if (a.expectedArchiveRecordId().equals(notice.archiveRecordId())) {
+        return a;
+      }
+    }
+    if (minutes.seal() == null) {
+      return minutes;
+    }
+    return amendments.stream()
+        .filter(a -> a.status() == Minutes.Status.FINALIZED)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private List<Amendment> amendmentsOf(String meetingId) {
+    return mongo.find(
+        Query.query(Criteria.where("meetingId").is(meetingId))
+            .with(Sort.by("number"))
+            .limit(MAX_AMENDMENTS),
+        Amendment.class);
+  }
+
+  /**
+   * The cell secretary (with their member id) drafts a correction of sealed minutes; it is signed
+   * by the original's chair and by this secretary. One amendment at a time: a new one once the
+   * previous is final.
+   */
+  public Amendment amend(String meetingId, String content, String reason) {
+    Meeting meeting = meetings.forSecretary(meetingId);
+    String secretary = ownMemberId("the secretary who drafts an amendment signs it");
+    Minutes original = load(meeting.id());
+    List<Amendment> existing = amendmentsOf(meetingId);
+    if (existing.stream().anyMatch(a -> a.status() == Minutes.Status.DRAFT)) {
+      throw ProblemException.conflict(
+          "amendment-pending", "An amendment of these minutes is still waiting for signatures.");
+    }
+    if (existing.size() >= MAX_AMENDMENTS) {
+      throw ProblemException.ruleViolated(
+          "too-many-amendments", "These minutes have been amended too often.");
+    }
+    Amendment amendment =
+        Amendment.draft(original, existing.size() + 1, secretary, content, reason, clock);
+    try {
+      return outbox.saveAndPublish(amendment);
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      throw ProblemException.conflict(
+          "amendment-pending", "Another amendment was drafted meanwhile; please reload.");
+    }
+  }
+
+  /** The caller signs amendment {@code number} as chair or secretary (fresh login). */
+  public Amendment signAmendment(
+      String meetingId, int number, Minutes.Role role, String signature) {
+    String me = ownMemberId("only members sign amendments");
+    freshLogin.require();
+    Amendment current = amendment(meetingId, number);
+    if (role == Minutes.Role.SECRETARY) {
+      guard.requireActOn(current.path(), Roles.SECRETARY);
+    }
+    SigningKey key =
+        Optional.ofNullable(mongo.findById(me, SigningKey.class))
+            .orElseThrow(
+                () ->
+                    ProblemException.ruleViolated(
+                        "signing-key-not-registered",
+                        "Register your public signing key before signing."));
+    for (int attempt = 1; ; attempt++) {
+      Amendment amendment = amendment(meetingId, number);
+      amendment.sign(role, me, key.publicKey(), signature, clock);
+      try {
+        return outbox.saveAndPublish(amendment);
+      } catch (OptimisticLockingFailureException e) {
+        if (attempt == ATTEMPTS) {
+          throw busy();
+        }
+      }
+    }
+  }
+
+  /** The amendments of a meeting the caller may read, oldest first. */
+  public List<Amendment> amendments(String meetingId) {
+    meetings.read(meetingId);
+    return amendmentsOf(meetingId);
+  }
+
+  private Amendment amendment(String meetingId, int number) {
+    meetings.read(meetingId);
+    Amendment amendment = mongo.findById(Amendment.idOf(meetingId, number), Amendment.class);
+    if (amendment == null) {
+      throw ProblemException.notFound(
+          "amendment-not-found", "No amendment " + number + " of meeting " + meetingId + ".");
+    }
+    return amendment;
+  }
+
+  /** Amendment {@code number} of a meeting the caller may read. */
+  public Amendment readAmendment(String meetingId, int number) {
+    return amendment(meetingId, number);
   }
 
   private Minutes change(String meetingId, Consumer<Minutes> command) {

@@ -43,7 +43,100 @@ public class Roster {
 
   /** An org unit was created (or announced again). */
   public void unitCreated(String id, String code, String name, String kind, String path) {
-    mongo.save(new RosterCell(id, code, name, kind, path));
+    mongo.save(new RosterCell(id, code, name, kind, path, null, null));
+  }
+
+  public void unitRenamed(String id, String name) {
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(id)),
+        new Update().set("name", name),
+        RosterCell.class);
+  }
+
+  /** A dissolved unit holds no more meetings (and is not checked for regular ones). */
+  public void unitDissolved(String id) {
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(id)),
+        new Update().set("status", "DISSOLVED"),
+        RosterCell.class);
+  }
+
+  /**
+   * A unit merged into a survivor: it ends; its members arrive through {@code member.reassigned}
+   * and its child units through {@code orgunit.moved}, each on its own.
+   */
+  public void unitMerged(String id, String survivorId) {
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(id)),
+        new Update().set("status", "MERGED").set("mergedInto", survivorId),
+        RosterCell.class);
+  }
+
+  /**
+   * A unit moved under a new parent: the paths of its whole subtree change by prefix, for units,
+   * members' cells and temporary attachments alike, in batches.
+   */
+  public void unitMoved(String oldPath, String newPath) {
+    if (oldPath.equals(newPath)) {
+      return;
+    }
+    rewritePrefix(mongo, "roster_units", "path", oldPath, newPath, null);
+    rewritePrefix(mongo, "roster_members", "orgPath", oldPath, newPath, null);
+    rewritePrefix(mongo, "roster_members", "attachedOrgPath", oldPath, newPath, null);
+  }
+
+  /**
+   * Replaces the prefix {@code oldPath} by {@code newPath} in {@code field} of every document under
+   * {@code oldPath} (whole segments), 500 at a time; documents rewritten no longer match, so the
+   * loop ends. {@code extra} narrows the documents concerned.
+   */
+  public static int rewritePrefix(
+      MongoTemplate mongo,
+      String collection,
+      String field,
+      String oldPath,
+      String newPath,
+      Criteria extra) {
+    int changed = 0;
+    while (true) {
+      Criteria under = Criteria.where(field).regex("^" + Pattern.quote(oldPath) + "(/|$)");
+      Query query =
+          Query.query(extra == null ? under : new Criteria().andOperator(under, extra)).limit(500);
+      query.fields().include(field);
+      List<org.bson.Document> page = mongo.find(query, org.bson.Document.class, collection);
+      if (page.isEmpty()) {
+        return changed;
+      }
+      org.springframework.data.mongodb.core.BulkOperations bulk =
+          mongo.bulkOps(
+              org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
+      for (org.bson.Document doc : page) {
+        String path = doc.getString(field);
+        bulk.updateOne(
+            Query.query(Criteria.where("_id").is(doc.get("_id"))),
+            new Update().set(field, newPath + path.substring(oldPath.length())));
+      }
+      bulk.execute();
+      changed += page.size();
+    }
+  }
+
+  /** A reorganisation moved the member to another cell (not a transfer). */
+  public void memberReassigned(
+      String memberId, String toOrgUnitId, String toOrgPath, String status) {
+    Update update = new Update().set("orgUnitId", toOrgUnitId).set("orgPath", toOrgPath);
+    if (status != null) {
+      update.set("status", status);
+    }
+    mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), update, RosterMember.class);
+  }
+
+  /** The member's temporary attachment to the cell at {@code attachedOrgPath} ended. */
+  public void attachmentEnded(String memberId, String attachedOrgPath) {
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(memberId).and("attachedOrgPath").is(attachedOrgPath)),
+        new Update().set("attachedOrgPath", null).set("attachedUntil", null),
+        RosterMember.class);
   }
 
   /**

@@ -27,6 +27,7 @@ import vn.digicell.platform.web.ProblemException;
 @CompoundIndex(
     name = "due_official",
     def = "{'status': 1, 'orgPath': 1, 'admittedOn': 1, '_id': 1}")
+@CompoundIndex(name = "attachment_until", def = "{'attachedTo.until': 1, '_id': 1}")
 public class Member extends AggregateRoot {
 
   static final String ADMITTED = "vn.digicell.member.admitted.v1";
@@ -338,6 +339,77 @@ public class Member extends AggregateRoot {
   public Attachment attachedTo() {
     return attachedTo;
   }
+
+  static final String ATTACHMENT_ENDED = "vn.digicell.member.attachment-ended.v1";
+  static final String REASSIGNED = "vn.digicell.member.reassigned.v1";
+
+  /**
+   * Ends the temporary attachment: early (a secretary or committee of either side decided it,
+   * before its date) or on its date (the daily job). The member attends their home cell again.
+   */
+  void endAttachment(LocalDate endedOn, boolean early, String by, Clock clock) {
+    if (attachedTo == null) {
+      throw ProblemException.ruleViolated(
+          "not-attached", "This member is not temporarily attached to another cell.");
+    }
+    if (endedOn.isAfter(LocalDate.now(clock))) {
+      throw ProblemException.ruleViolated(
+          "decision-in-future", "An attachment cannot be ended at a future date.");
+    }
+    Attachment ended = attachedTo;
+    if (early && endedOn.isAfter(ended.until())) {
+      throw ProblemException.ruleViolated(
+          "attachment-already-over",
+          "The attachment ran until " + ended.until() + "; it is not ended early after that.");
+    }
+    attachedTo = null;
+    statusHistory.add(
+        new StatusChange(
+            status,
+            status,
+            endedOn,
+            ended.transferId(),
+            (early ? "temporary attachment ended early at " : "temporary attachment ended at ")
+                + ended.orgPath(),
+            by,
+            Instant.now(clock)));
+    record(
+        ATTACHMENT_ENDED,
+        new AttachmentEnded(
+            id,
+            orgUnitId,
+            orgPath,
+            ended.orgUnitId(),
+            ended.orgPath(),
+            ended.transferId(),
+            ended.until(),
+            endedOn,
+            early),
+        clock);
+  }
+
+  /** Payload of {@code vn.digicell.member.attachment-ended.v1}. */
+  record AttachmentEnded(
+      String memberId,
+      String orgUnitId,
+      String orgPath,
+      String attachedOrgUnitId,
+      String attachedOrgPath,
+      String transferId,
+      LocalDate until,
+      LocalDate endedOn,
+      boolean early) {}
+
+  /** Payload of {@code vn.digicell.member.reassigned.v1}. */
+  record Reassigned(
+      String memberId,
+      String fromOrgUnitId,
+      String fromOrgPath,
+      String toOrgUnitId,
+      String toOrgPath,
+      String reason,
+      LocalDate effectiveOn,
+      String status) {}
 
   /** Payload of {@code vn.digicell.member.transferred.v1}: the member's new cell. */
   record Transferred(

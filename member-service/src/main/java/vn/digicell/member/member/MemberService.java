@@ -413,6 +413,32 @@ public class MemberService {
     return outbox.insertAllAndPublish(prepared, Member.class).size();
   }
 
+  /**
+   * Ends a member's temporary attachment before its date: a secretary or committee of either the
+   * home cell or the cell attended decides it. {@code endedOn} defaults to today.
+   */
+  public Member endAttachmentEarly(String id, LocalDate endedOn) {
+    Member member = find(id);
+    Member.Attachment attachment = member.attachedTo();
+    boolean home = guard.mayActOn(member.path(), Roles.END_ATTACHMENT);
+    boolean host = attachment != null && guard.mayActOn(attachment.orgPath(), Roles.END_ATTACHMENT);
+    if (!home && !host) {
+      throw new org.springframework.security.access.AccessDeniedException(
+          "not a secretary or committee of either cell");
+    }
+    member.endAttachment(
+        endedOn == null ? LocalDate.now(clock) : endedOn,
+        true,
+        guard.currentUser().username(),
+        clock);
+    return outbox.saveAndPublish(member);
+  }
+
+  /** A member record if on record here (no access check; for the service's own listeners). */
+  public java.util.Optional<Member> lookup(String id) {
+    return members.findById(id);
+  }
+
   /** A member record for another feature's command (it checks access itself). */
   public Member get(String id) {
     return find(id);

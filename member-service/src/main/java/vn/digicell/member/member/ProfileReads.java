@@ -39,9 +39,20 @@ public class ProfileReads {
                 .named("subtree_time"));
   }
 
-  /** One logged read. */
+  /**
+   * One logged read: {@code what} is {@code PROFILE} (one member's full record, {@code memberId}
+   * set) or {@code EXPORT} (a subtree exported, {@code orgPath} = its root; {@code personal} tells
+   * whether personal columns were included, {@code format} the file type).
+   */
   public record ProfileRead(
-      String id, String reader, String memberId, String orgPath, Instant at) {}
+      String id,
+      String reader,
+      String memberId,
+      String orgPath,
+      Instant at,
+      String what,
+      Boolean personal,
+      String format) {}
 
   /**
    * Reads logged under {@code root}, newest first, optionally of one member or by one reader;
@@ -83,8 +94,24 @@ public class ProfileReads {
                     d.getString("reader"),
                     d.getString("memberId"),
                     d.getString("orgPath"),
-                    d.getDate("at").toInstant()))
+                    d.getDate("at").toInstant(),
+                    d.get("what") == null ? "PROFILE" : d.getString("what"),
+                    d.getBoolean("personal"),
+                    d.getString("format")))
         .toList();
+  }
+
+  /** Logs an export of the subtree at {@code root}, before its first row is written. */
+  void recordExport(CurrentUser reader, String root, boolean personal, String format) {
+    mongo.insert(
+        new Document("reader", reader.username())
+            .append("readerSubject", reader.subject())
+            .append("what", "EXPORT")
+            .append("orgPath", root)
+            .append("personal", personal)
+            .append("format", format)
+            .append("at", Date.from(clock.instant())),
+        COLLECTION);
   }
 
   void record(CurrentUser reader, Member member) {

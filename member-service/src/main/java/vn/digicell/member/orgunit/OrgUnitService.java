@@ -1,6 +1,7 @@
 package vn.digicell.member.orgunit;
 
 import java.time.Clock;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import vn.digicell.member.shared.Roles;
@@ -78,6 +79,31 @@ public class OrgUnitService {
     }
   }
 
+  /** Saves a unit changed by a reorganisation (which checked access), publishing its events. */
+  public OrgUnit save(OrgUnit unit) {
+    return outbox.saveAndPublish(unit);
+  }
+
+  /** Whether any unit (in any status) stands at {@code path}. */
+  public boolean pathTaken(String path) {
+    return units.existsByPath(path);
+  }
+
+  public java.util.Optional<OrgUnit> find(String id) {
+    return units.findById(id);
+  }
+
+  /** Active units directly under a unit, a bounded batch by id after {@code afterId}. */
+  public java.util.List<OrgUnit> activeChildren(String parentId, String afterId, int limit) {
+    return units.activeChildren(parentId, afterId, limit);
+  }
+
+  /** See {@link OrgUnits#rewriteDescendants}; the caller checked access. */
+  public long rewriteDescendants(
+      String oldPath, String newPath, java.time.LocalDate on, String decision, String by) {
+    return units.rewriteDescendants(oldPath, newPath, on, decision, by);
+  }
+
   /** A unit the caller acts for. */
   public OrgUnit read(String id) {
     OrgUnit unit = get(id);
@@ -101,6 +127,32 @@ public class OrgUnitService {
     guard.requireActOn(from);
     return Cursor.Page.of(
         units.under(from, Cursor.decode(cursor), size + 1), size, u -> u, OrgUnit::path);
+  }
+
+  /** A unit as it stood on a date. */
+  public record StateOn(OrgUnit unit, OrgUnit.Change state) {}
+
+  /**
+   * The tree under {@code root} as it stood on {@code date}: units that existed then and stood at
+   * or under {@code root} then (moves, merges and splits taken into account), each with its name,
+   * status and path of that day. Keyset paged on id; a page may hold fewer than {@code size} units
+   * (candidates that stood elsewhere that day are left out), the cursor tells whether more follow.
+   */
+  public Cursor.Page<StateOn> treeAsOf(
+      String root, java.time.LocalDate date, String cursor, int size) {
+    guard.requireActOn(root);
+    List<OrgUnit> candidates = units.everUnder(root, Cursor.decode(cursor), size);
+    List<StateOn> states = new java.util.ArrayList<>();
+    for (OrgUnit u : candidates) {
+      u.asOf(date)
+          .filter(
+              c -> c.path() != null && (c.path().equals(root) || c.path().startsWith(root + "/")))
+          .ifPresent(c -> states.add(new StateOn(u, c)));
+    }
+    states.sort(java.util.Comparator.comparing(s -> s.state().path()));
+    String next =
+        candidates.size() < size ? null : Cursor.encode(candidates.get(candidates.size() - 1).id());
+    return new Cursor.Page<>(states, next);
   }
 
   /** The unit at a path, without an access check (callers check the subtree). */

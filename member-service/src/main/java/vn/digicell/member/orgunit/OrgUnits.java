@@ -7,6 +7,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /** Reads of the org tree, always bounded. */
@@ -40,6 +41,87 @@ public class OrgUnits {
                 .in("PROBATIONARY", "OFFICIAL", "EXEMPTED")),
         "members");
   }
+
+  /** Active units directly under {@code parentId}, by id, after {@code afterId}. */
+  List<OrgUnit> activeChildren(String parentId, String afterId, int limit) {
+    Criteria criteria =
+        Criteria.where("parentId").is(parentId).and("status").is(OrgUnitStatus.ACTIVE);
+    if (afterId != null) {
+      criteria = criteria.and("_id").gt(afterId);
+    }
+    return mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), OrgUnit.class);
+  }
+
+  /**
+   * Rewrites the paths of every unit strictly under {@code oldPath} to stand under {@code newPath},
+   * a batch of bulk updates at a time (one round trip per batch), each unit's dated history noting
+   * it. Idempotent: a unit already rewritten no longer matches the old prefix, so a retry after a
+   * crash finishes the job. Returns how many were rewritten.
+   */
+  long rewriteDescendants(
+      String oldPath, String newPath, java.time.LocalDate on, String decision, String by) {
+    long rewritten = 0;
+    java.util.regex.Pattern under =
+        java.util.regex.Pattern.compile("^" + Pattern.quote(oldPath + "/"));
+    while (true) {
+      List<org.bson.Document> batch =
+          mongo.find(
+              Query.query(Criteria.where("path").regex(under)).with(Sort.by("path")).limit(BATCH),
+              org.bson.Document.class,
+              COLLECTION);
+      if (batch.isEmpty()) {
+        return rewritten;
+      }
+      org.springframework.data.mongodb.core.BulkOperations bulk =
+          mongo.bulkOps(
+              org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, COLLECTION);
+      for (org.bson.Document unit : batch) {
+        String was = unit.getString("path");
+        String now = newPath + was.substring(oldPath.length());
+        OrgUnit.Change change =
+            new OrgUnit.Change(
+                on,
+                unit.getString("name"),
+                OrgUnitStatus.valueOf(unit.getString("status")),
+                "path changed: " + oldPath + " moved to " + newPath,
+                decision,
+                by,
+                now,
+                unit.getString("parentId"),
+                was,
+                null);
+        org.bson.Document written = new org.bson.Document();
+        mongo.getConverter().write(change, written);
+        written.remove("_class");
+        bulk.updateOne(
+            Query.query(Criteria.where("_id").is(unit.get("_id")).and("path").is(was)),
+            new Update().set("path", now).push("changes", written));
+      }
+      rewritten += bulk.execute().getModifiedCount();
+    }
+  }
+
+  /**
+   * Units that stand, or ever stood, at or under {@code root}: by today's path or by a path in
+   * their dated history (the multikey {@code history_path} index), keyset on id.
+   */
+  List<OrgUnit> everUnder(String root, String afterId, int limit) {
+    java.util.regex.Pattern prefix =
+        java.util.regex.Pattern.compile("^" + Pattern.quote(root) + "(/|$)");
+    Criteria criteria =
+        new Criteria()
+            .orOperator(
+                Criteria.where("path").regex(prefix),
+                Criteria.where("changes.path").regex(prefix),
+                Criteria.where("changes.previousPath").regex(prefix));
+    if (afterId != null) {
+      criteria = new Criteria().andOperator(criteria, Criteria.where("_id").gt(afterId));
+    }
+    return mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), OrgUnit.class);
+  }
+
+  static final String COLLECTION = "org_units";
+  static final int BATCH = 500;
 
   Optional<OrgUnit> findByPath(String path) {
     return Optional.ofNullable(

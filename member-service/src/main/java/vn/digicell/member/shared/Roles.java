@@ -27,5 +27,14 @@ public final class Roles {
   /** Who may shape the org tree under the paths they act for. */
   public static final String[] MANAGE_ORG_TREE = {ORG_ADMIN};
 
+  /** Who may move, merge and split units, acting for both sides (the old and new parent). */
+  public static final String[] REORGANISE = {ORG_ADMIN, COMMITTEE};
+
+  /** Who may end a temporary attachment early, acting for either cell. */
+  public static final String[] END_ATTACHMENT = {CELL_SECRETARY, COMMITTEE, ORG_ADMIN};
+
+  /** Who sees personal fields (citizen id, phone, e-mail) in an export. */
+  public static final String[] EXPORT_PERSONAL = {ORG_ADMIN};
+
   private Roles() {}
 }

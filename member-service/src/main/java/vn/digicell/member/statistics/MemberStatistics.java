@@ -5,19 +5,16 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 import vn.digicell.member.shared.Roles;
 import vn.digicell.platform.security.AccessGuard;
 
 /**
- * Counts for an org subtree: by status, gender, age band, ethnicity and year admitted. Each is one
- * grouped aggregation over the subtree's members (the {@code orgPath} index bounds it). Members who
- * left (removed, expelled, deceased, transferred out) are counted only by status.
+ * Counts for an org subtree: by status, gender, age band, ethnicity and year admitted, and changes
+ * over a period. Read from the pre-aggregated counters ({@link StatisticsCounters}), never by
+ * scanning member records. Members who left (removed, expelled, deceased) are counted only by
+ * status; members transferred out count where they are now.
  */
 @Service
 public class MemberStatistics {
@@ -25,12 +22,12 @@ public class MemberStatistics {
   /** Age bands as party reports use them. */
   static final int[][] AGE_BANDS = {{18, 30}, {31, 40}, {41, 50}, {51, 60}, {61, 70}, {71, 200}};
 
-  private final MongoTemplate mongo;
+  private final StatisticsCounters counters;
   private final AccessGuard guard;
   private final Clock clock;
 
-  MemberStatistics(MongoTemplate mongo, AccessGuard guard, Clock clock) {
-    this.mongo = mongo;
+  MemberStatistics(StatisticsCounters counters, AccessGuard guard, Clock clock) {
+    this.counters = counters;
     this.guard = guard;
     this.clock = clock;
   }
@@ -46,16 +43,14 @@ public class MemberStatistics {
       Map<String, Long> byEthnicity,
       Map<String, Long> byYearAdmitted) {}
 
+  /**
+   * The figures of a subtree, read from its pre-aggregated counter document: one read whatever the
+   * size of the subtree (a commune, a province or the nation, {@code /}).
+   */
   public Figures of(String under) {
     guard.requireActOn(under, Roles.READ_MEMBERS);
-    Criteria subtree =
-        new Criteria()
-            .orOperator(
-                Criteria.where("orgPath").is(under),
-                Criteria.where("orgPath").regex("^" + Pattern.quote(under + "/")));
-    Criteria active =
-        new Criteria().andOperator(subtree, Criteria.where("status").in(ACTIVE_STATUSES));
-    Map<String, Long> byStatus = count(subtree, "status");
+    Document counters = this.counters.of(under);
+    Map<String, Long> byStatus = positive(counters.get("status", Document.class));
     long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
     long activeCount =
         byStatus.entrySet().stream()
@@ -67,26 +62,82 @@ public class MemberStatistics {
         total,
         activeCount,
         byStatus,
-        count(active, "gender"),
-        ageBands(count(active, "birthYear")),
-        count(active, "ethnicity"),
-        new TreeMap<>(count(active, "admittedYear")));
+        positive(counters.get("gender", Document.class)),
+        ageBands(positive(counters.get("birthYear", Document.class))),
+        positive(counters.get("ethnicity", Document.class)),
+        new TreeMap<>(positive(counters.get("admittedYear", Document.class))));
+  }
+
+  /** The changes of one subtree in a period: each change kind, summed over months. */
+  public record Changes(String path, Map<String, Long> changes) {}
+
+  /**
+   * Changes per direct child unit and in total, over the months from {@code from} to {@code to}.
+   */
+  public record PeriodFigures(
+      String under,
+      java.time.YearMonth from,
+      java.time.YearMonth to,
+      Changes total,
+      java.util.List<Changes> children) {}
+
+  public PeriodFigures changes(String under, java.time.YearMonth from, java.time.YearMonth to) {
+    guard.requireActOn(under, Roles.READ_MEMBERS);
+    if (to.isBefore(from)) {
+      throw vn.digicell.platform.web.ProblemException.badRequest(
+          "period-reversed", "The period ends (" + to + ") before it starts (" + from + ").");
+    }
+    if (from.plusYears(10).isBefore(to)) {
+      throw vn.digicell.platform.web.ProblemException.badRequest(
+          "period-too-long", "A period covers at most ten years.");
+    }
+    java.util.List<String> months = StatisticsCounters.months(from.atDay(1), to.atDay(1));
+    return new PeriodFigures(
+        under,
+        from,
+        to,
+        sum(counters.of(under), months),
+        counters.childrenOf(under).stream().map(d -> sum(d, months)).toList());
+  }
+
+  private static Changes sum(Document counters, java.util.List<String> months) {
+    Map<String, Long> totals = new LinkedHashMap<>();
+    StatisticsCounters.CHANGE_KINDS.forEach(k -> totals.put(k, 0L));
+    Document all = counters.get("months", Document.class);
+    if (all != null) {
+      for (String month : months) {
+        Document m = all.get(month, Document.class);
+        if (m != null) {
+          m.forEach((k, v) -> totals.merge(k, ((Number) v).longValue(), Long::sum));
+        }
+      }
+    }
+    return new Changes(counters.getString("_id"), totals);
+  }
+
+  private static Map<String, Long> positive(Document counts) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (counts != null) {
+      new TreeMap<>(counts)
+          .forEach(
+              (k, v) -> {
+                long n = ((Number) v).longValue();
+                if (n > 0) {
+                  out.put(k, n);
+                }
+              });
+    }
+    return out;
+  }
+
+  /** Rebuilds the counters from the member records (it-admin). */
+  public long rebuild() {
+    guard.requireRole(Roles.IT_ADMIN);
+    return counters.rebuild();
   }
 
   static final java.util.List<String> ACTIVE_STATUSES =
       java.util.List.of("PROBATIONARY", "OFFICIAL", "EXEMPTED");
-
-  private Map<String, Long> count(Criteria match, String field) {
-    Aggregation aggregation =
-        Aggregation.newAggregation(
-            Aggregation.match(match), Aggregation.group(field).count().as("n"));
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (Document row : mongo.aggregate(aggregation, "members", Document.class)) {
-      Object key = row.get("_id");
-      counts.put(key == null ? "UNKNOWN" : key.toString(), ((Number) row.get("n")).longValue());
-    }
-    return counts;
-  }
 
   private Map<String, Long> ageBands(Map<String, Long> byBirthYear) {
     int year = LocalDate.now(clock).getYear();

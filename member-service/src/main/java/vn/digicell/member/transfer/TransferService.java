@@ -165,6 +165,54 @@ public class TransferService {
         Query.query(where).with(Sort.by(Sort.Direction.DESC, "_id")).limit(200), Transfer.class);
   }
 
+  /**
+   * Open transfers follow a reorganisation of the tree: paths under {@code oldPath} now stand under
+   * {@code newPath}; with {@code fromUnitId} set (a merge), transfers heading to that unit head to
+   * {@code toUnitId} instead. Bulk updates a batch at a time; idempotent.
+   */
+  public long followReorganisation(
+      String oldPath, String newPath, String fromUnitId, String toUnitId) {
+    long changed = 0;
+    List<Transfer.State> open =
+        List.of(Transfer.State.REQUESTED, Transfer.State.APPROVED, Transfer.State.RECEIVED);
+    Pattern under = Pattern.compile("^" + Pattern.quote(oldPath) + "(/|$)");
+    for (String field : List.of("fromPath", "toPath")) {
+      while (!oldPath.equals(newPath)) {
+        Query query =
+            Query.query(Criteria.where(field).regex(under).and("state").in(open)).limit(500);
+        query.fields().include("_id", field);
+        List<org.bson.Document> batch = mongo.find(query, org.bson.Document.class, "transfers");
+        if (batch.isEmpty()) {
+          break;
+        }
+        var bulk =
+            mongo.bulkOps(
+                org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED,
+                "transfers");
+        for (org.bson.Document t : batch) {
+          String was = t.getString(field);
+          bulk.updateOne(
+              Query.query(Criteria.where("_id").is(t.get("_id")).and(field).is(was)),
+              new org.springframework.data.mongodb.core.query.Update()
+                  .set(field, newPath + was.substring(oldPath.length())));
+        }
+        changed += bulk.execute().getModifiedCount();
+      }
+    }
+    if (fromUnitId != null) {
+      changed +=
+          mongo
+              .updateMulti(
+                  Query.query(Criteria.where("toOrgUnitId").is(fromUnitId).and("state").in(open)),
+                  new org.springframework.data.mongodb.core.query.Update()
+                      .set("toOrgUnitId", toUnitId)
+                      .set("toPath", newPath),
+                  Transfer.class)
+              .getModifiedCount();
+    }
+    return changed;
+  }
+
   private Transfer get(String id) {
     Transfer t = mongo.findById(id, Transfer.class);
     if (t == null) {

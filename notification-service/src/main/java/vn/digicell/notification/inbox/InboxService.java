@@ -3,57 +3,33 @@ package vn.digicell.notification.inbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import vn.digicell.notification.notice.Notice;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.web.Cursor;
 import vn.digicell.platform.web.ProblemException;
 
-/** Members' inboxes: notices are issued from events and read only by their recipient. */
+/** Members' inboxes: notices are read and marked read only by their recipient. */
 @Service
 public class InboxService {
 
   private final MongoTemplate mongo;
   private final Outbox outbox;
-  private final MessageSource messages;
   private final AccessGuard guard;
   private final Clock clock;
 
-  InboxService(
-      MongoTemplate mongo, Outbox outbox, MessageSource messages, AccessGuard guard, Clock clock) {
+  InboxService(MongoTemplate mongo, Outbox outbox, AccessGuard guard, Clock clock) {
     this.mongo = mongo;
     this.outbox = outbox;
-    this.messages = messages;
     this.guard = guard;
     this.clock = clock;
-  }
-
-  /** What caused a notice: the event id and type, for the deterministic id and the audit. */
-  public record Cause(String eventId, String eventType) {}
-
-  /**
-   * Puts a welcome notice in a newly admitted member's inbox, in their language. Idempotent: a
-   * second call for the same event finds the notice already there.
-   */
-  public void welcome(
-      String memberId, String fullName, String orgPath, Locale language, Cause cause) {
-    if (mongo.exists(
-        Query.query(Criteria.where("_id").is(Notice.idFor(cause.eventId(), memberId))),
-        Notice.class)) {
-      return;
-    }
-    String title = messages.getMessage("notice.welcome.title", null, language);
-    String body = messages.getMessage("notice.welcome.body", new Object[] {fullName}, language);
-    outbox.saveAndPublish(
-        Notice.issue(
-            memberId, orgPath, "welcome", title, body, cause.eventId(), cause.eventType(), clock));
   }
 
   /** A page of the caller's own inbox, newest first. */
@@ -83,10 +59,7 @@ public class InboxService {
             Notice.class);
     Cursor.Page<Notice> page =
         Cursor.Page.of(fetched, size, n -> n, n -> n.createdAt() + "|" + n.id());
-    long unread =
-        mongo.count(
-            Query.query(Criteria.where("recipientMemberId").is(me).and("readAt").isNull()),
-            Notice.class);
+    long unread = unreadOf(me);
     return new Page(page.items(), page.nextCursor(), unread);
   }
 
@@ -101,6 +74,51 @@ public class InboxService {
     }
     notice.markRead(clock);
     return outbox.saveAndPublish(notice);
+  }
+
+  /** A notice by id (no access check: for pushing to its recipient's own streams). */
+  public Optional<Notice> find(String noticeId) {
+    return Optional.ofNullable(mongo.findById(noticeId, Notice.class));
+  }
+
+  /** How many of the caller's notices are unread (0 for staff without a member record). */
+  public long unreadCount() {
+    return guard.currentUser().ownMemberId().map(this::unreadOf).orElse(0L);
+  }
+
+  /** How many of this member's notices are unread. */
+  public long unreadOf(String memberId) {
+    return mongo.count(
+        Query.query(Criteria.where("recipientMemberId").is(memberId).and("readAt").isNull()),
+        Notice.class);
+  }
+
+  /** Marks all the caller's notices read; returns how many changed. */
+  public long readAll() {
+    Optional<String> me = guard.currentUser().ownMemberId();
+    if (me.isEmpty()) {
+      return 0;
+    }
+    return mongo
+        .updateMulti(
+            Query.query(Criteria.where("recipientMemberId").is(me.get()).and("readAt").isNull()),
+            new Update().set("readAt", Instant.now(clock)).inc("version", 1),
+            Notice.class)
+        .getModifiedCount();
+  }
+
+  /** The signed-in member's id, if the account has a member record. */
+  public Optional<String> currentMemberIfAny() {
+    return guard.currentUser().ownMemberId();
+  }
+
+  /** The signed-in member's id, or 404 for accounts without a member record. */
+  public String currentMember() {
+    return guard
+        .currentUser()
+        .ownMemberId()
+        .orElseThrow(
+            () -> ProblemException.notFound("no-member-record", "Only members have an inbox."));
   }
 
   /** A page of notices, the next page's cursor and how many are unread in all. */

@@ -45,7 +45,12 @@ class ArchiveController {
       List<FinalizedMinutes.MinutesSignature> signatures,
       Instant finalizedAt,
       Instant archivedAt,
-      ArchiveRecord.Seal seal) {
+      ArchiveRecord.Seal seal,
+      ArchiveRecord.Kind kind,
+      String resolutionId,
+      String motionId,
+      ArchiveRecord.Amends amends,
+      ArchiveRecord.Entry entry) {
     static RecordView of(ArchiveRecord r) {
       return new RecordView(
           r.id(),
@@ -56,7 +61,12 @@ class ArchiveController {
           r.signatures(),
           r.finalizedAt(),
           r.archivedAt(),
-          r.sealed().orElse(null));
+          r.sealed().orElse(null),
+          r.kind(),
+          r.resolutionId(),
+          r.motionId(),
+          r.amends().orElse(null),
+          r.entry().orElse(null));
     }
   }
 

@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -183,6 +184,12 @@ class BoardController {
       @PathVariable @Pattern(regexp = CODE) String code,
       @Valid @RequestBody SectionRequest request) {
     return view(service.changeSection(id, code, request.toContent()));
+  }
+
+  @DeleteMapping("/api/boards/{id}/sections/{code}")
+  BoardView removeSection(
+      @PathVariable @Size(max = 64) String id, @PathVariable @Pattern(regexp = CODE) String code) {
+    return view(service.removeSection(id, code));
   }
 
   @PutMapping("/api/boards/{id}/section-order")

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import vn.digicell.meeting.meeting.AgendaDocument;
 import vn.digicell.meeting.meeting.AgendaItem;
 import vn.digicell.meeting.meeting.Attendance;
 import vn.digicell.meeting.meeting.CheckInCodes;
@@ -81,6 +83,51 @@ class MeetingController {
 
   record CheckInRequest(@NotBlank @Size(max = 512) String code) {}
 
+  record RegisterLineRequest(
+      @NotBlank @Size(max = 64) String memberId,
+      @NotNull Attendance attendance,
+      @Size(max = 500) String reason) {}
+
+  record RegisterOpinionRequest(
+      @NotBlank @Size(max = 64) String memberId,
+      @Min(0) @Max(49) int agendaIndex,
+      @NotBlank @Size(max = 2000) String summary) {}
+
+  /** A meeting already held, entered from its paper register. */
+  record RecordHeldRequest(
+      @NotBlank @Size(max = 64) String cellId,
+      @NotNull MeetingKind kind,
+      @NotNull MeetingMode mode,
+      @NotBlank @Size(max = 300) String title,
+      @NotNull OffsetDateTime startsAt,
+      @Size(max = 300) String location,
+      @Size(max = 500) String onlineLink,
+      @Size(max = 50) List<@Valid @NotNull AgendaItemRequest> agenda,
+      @Size(max = 2000) List<@Valid @NotNull RegisterLineRequest> attendance,
+      @Size(max = 2000) List<@Valid @NotNull RegisterOpinionRequest> opinions) {}
+
+  /** A document on the agenda as the library last announced it (null fields: not known yet). */
+  record AgendaDocumentView(String documentId, String title, Integer version, boolean retracted) {}
+
+  record AgendaItemView(
+      String itemId, String title, List<String> documentIds, List<AgendaDocumentView> documents) {
+    static AgendaItemView of(AgendaItem item, Map<String, AgendaDocument> known) {
+      return new AgendaItemView(
+          item.itemId(),
+          item.title(),
+          item.documentIds(),
+          item.documentIds().stream()
+              .map(
+                  id -> {
+                    AgendaDocument d = known.get(id);
+                    return d == null
+                        ? new AgendaDocumentView(id, null, null, false)
+                        : new AgendaDocumentView(id, d.title(), d.version(), d.retracted());
+                  })
+              .toList());
+    }
+  }
+
   record ParticipantView(
       String memberId,
       String fullName,
@@ -114,7 +161,8 @@ class MeetingController {
       String location,
       String onlineLink,
       String status,
-      List<AgendaItem> agenda,
+      boolean recordedAfterwards,
+      List<AgendaItemView> agenda,
       List<ParticipantView> participants,
       List<Opinion> opinions,
       List<Resolution> resolutions,
@@ -122,7 +170,7 @@ class MeetingController {
       Instant startedAt,
       Instant closedAt,
       Boolean quorumReached) {
-    static MeetingView of(Meeting m) {
+    static MeetingView of(Meeting m, Map<String, AgendaDocument> known) {
       return new MeetingView(
           m.id(),
           m.cellId(),
@@ -134,7 +182,8 @@ class MeetingController {
           m.location(),
           m.onlineLink(),
           m.status().name(),
-          m.agenda(),
+          m.isRecordedAfterwards(),
+          m.agenda().stream().map(item -> AgendaItemView.of(item, known)).toList(),
           m.participants().stream().map(ParticipantView::of).toList(),
           m.opinions(),
           m.resolutions(),
@@ -154,7 +203,7 @@ class MeetingController {
         r.agenda() == null
             ? List.of()
             : r.agenda().stream().map(AgendaItemRequest::toItem).toList();
-    return MeetingView.of(
+    return view(
         meetings.schedule(
             r.cellId(),
             new Meeting.Plan(
@@ -165,6 +214,44 @@ class MeetingController {
                 r.location(),
                 r.onlineLink(),
                 agenda)));
+  }
+
+  private MeetingView view(Meeting m) {
+    return MeetingView.of(m, meetings.agendaDocuments(List.of(m)));
+  }
+
+  @PostMapping("/recorded")
+  @ResponseStatus(HttpStatus.CREATED)
+  MeetingView recordHeld(@RequestBody @Valid RecordHeldRequest r) {
+    List<Meeting.NewAgendaItem> agenda =
+        r.agenda() == null
+            ? List.of()
+            : r.agenda().stream().map(AgendaItemRequest::toItem).toList();
+    List<Meeting.RegisterLine> lines =
+        r.attendance() == null
+            ? List.of()
+            : r.attendance().stream()
+                .map(l -> new Meeting.RegisterLine(l.memberId(), l.attendance(), l.reason()))
+                .toList();
+    List<Meeting.RegisterOpinion> opinions =
+        r.opinions() == null
+            ? List.of()
+            : r.opinions().stream()
+                .map(o -> new Meeting.RegisterOpinion(o.memberId(), o.agendaIndex(), o.summary()))
+                .toList();
+    return view(
+        meetings.recordHeld(
+            r.cellId(),
+            new Meeting.Plan(
+                r.kind(),
+                r.mode(),
+                r.title(),
+                r.startsAt().toInstant(),
+                r.location(),
+                r.onlineLink(),
+                agenda),
+            lines,
+            opinions));
   }
 
   @GetMapping
@@ -178,12 +265,13 @@ class MeetingController {
     }
     List<Meeting> found =
         cellId != null ? meetings.ofCell(cellId, size) : meetings.under(under, size);
-    return found.stream().map(MeetingView::of).toList();
+    Map<String, AgendaDocument> known = meetings.agendaDocuments(found);
+    return found.stream().map(m -> MeetingView.of(m, known)).toList();
   }
 
   @GetMapping("/{id}")
   MeetingView read(@PathVariable @Size(max = 64) String id) {
-    return MeetingView.of(meetings.read(id));
+    return view(meetings.read(id));
   }
 
   @GetMapping("/{id}/quorum")
@@ -194,48 +282,48 @@ class MeetingController {
   @PostMapping("/{id}/reschedule")
   MeetingView reschedule(
       @PathVariable @Size(max = 64) String id, @RequestBody @Valid RescheduleRequest r) {
-    return MeetingView.of(meetings.reschedule(id, r.startsAt().toInstant(), r.reason()));
+    return view(meetings.reschedule(id, r.startsAt().toInstant(), r.reason()));
   }
 
   @PostMapping("/{id}/switch-online")
   MeetingView switchOnline(
       @PathVariable @Size(max = 64) String id, @RequestBody @Valid SwitchOnlineRequest r) {
-    return MeetingView.of(meetings.switchToOnline(id, r.onlineLink(), r.reason()));
+    return view(meetings.switchToOnline(id, r.onlineLink(), r.reason()));
   }
 
   @PostMapping("/{id}/cancel")
   MeetingView cancel(@PathVariable @Size(max = 64) String id, @RequestBody @Valid CancelRequest r) {
-    return MeetingView.of(meetings.cancel(id, r.reason()));
+    return view(meetings.cancel(id, r.reason()));
   }
 
   @PostMapping("/{id}/agenda")
   @ResponseStatus(HttpStatus.CREATED)
   MeetingView addAgendaItem(
       @PathVariable @Size(max = 64) String id, @RequestBody @Valid AgendaItemRequest r) {
-    return MeetingView.of(meetings.addAgendaItem(id, r.toItem()));
+    return view(meetings.addAgendaItem(id, r.toItem()));
   }
 
   @PostMapping("/{id}/start")
   MeetingView start(@PathVariable @Size(max = 64) String id) {
-    return MeetingView.of(meetings.start(id));
+    return view(meetings.start(id));
   }
 
   @PostMapping("/{id}/close")
   MeetingView close(@PathVariable @Size(max = 64) String id) {
-    return MeetingView.of(meetings.close(id));
+    return view(meetings.close(id));
   }
 
   @PostMapping("/{id}/attendance")
   MeetingView attendance(
       @PathVariable @Size(max = 64) String id, @RequestBody @Valid AttendanceRequest r) {
-    return MeetingView.of(meetings.recordAttendance(id, r.memberId(), r.attendance(), r.reason()));
+    return view(meetings.recordAttendance(id, r.memberId(), r.attendance(), r.reason()));
   }
 
   @PostMapping("/{id}/opinions")
   @ResponseStatus(HttpStatus.CREATED)
   MeetingView opinion(
       @PathVariable @Size(max = 64) String id, @RequestBody @Valid OpinionRequest r) {
-    return MeetingView.of(meetings.recordOpinion(id, r.memberId(), r.agendaItemId(), r.summary()));
+    return view(meetings.recordOpinion(id, r.memberId(), r.agendaItemId(), r.summary()));
   }
 
   @GetMapping("/{id}/check-in-code")

@@ -45,7 +45,13 @@ class DocumentEventsListener {
             checkpoint.get("rootHash").asString(),
             checkpoint.get("signedNote").asString(),
             Instant.now(clock));
-    String meetingId = sealed.get("meetingId").asString();
-    applied.applyOnce(GROUP, event, () -> minutes.sealed(meetingId, seal));
+    MinutesService.SealNotice notice =
+        new MinutesService.SealNotice(
+            sealed.get("meetingId").asString(),
+            sealed.get("archiveRecordId").asString(),
+            sealed.hasNonNull("amendmentNumber") ? sealed.get("amendmentNumber").asInt() : null,
+            sealed.hasNonNull("contentSha256") ? sealed.get("contentSha256").asString() : null,
+            seal);
+    applied.applyOnce(GROUP, event, () -> minutes.sealed(notice));
   }
 }

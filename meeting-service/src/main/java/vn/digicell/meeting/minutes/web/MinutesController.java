@@ -1,6 +1,8 @@
 package vn.digicell.meeting.minutes.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import vn.digicell.meeting.minutes.Amendment;
 import vn.digicell.meeting.minutes.Minutes;
 import vn.digicell.meeting.minutes.MinutesService;
 import vn.digicell.meeting.minutes.SigningKey;
@@ -80,6 +83,70 @@ class MinutesController {
           s.signature(),
           s.signedAt());
     }
+  }
+
+  record AmendRequest(
+      @NotBlank @Size(max = 200_000) String content, @NotBlank @Size(max = 1000) String reason) {}
+
+  record AmendmentView(
+      String meetingId,
+      int amendmentNumber,
+      String amendsMeetingId,
+      long amendsLogIndex,
+      String reason,
+      String orgPath,
+      String status,
+      String chairMemberId,
+      String secretaryMemberId,
+      String content,
+      String contentSha256,
+      List<SignatureView> signatures,
+      Instant draftedAt,
+      Instant finalizedAt,
+      Minutes.Seal seal) {
+    static AmendmentView of(Amendment a) {
+      return new AmendmentView(
+          a.meetingId(),
+          a.number(),
+          a.meetingId(),
+          a.amendsLogIndex(),
+          a.reason(),
+          a.path(),
+          a.status().name(),
+          a.chairMemberId(),
+          a.secretaryMemberId(),
+          a.content(),
+          a.contentSha256(),
+          a.signatures().stream().map(SignatureView::of).toList(),
+          a.draftedAt(),
+          a.finalizedAt(),
+          a.seal());
+    }
+  }
+
+  @PostMapping("/{id}/amendments")
+  @ResponseStatus(HttpStatus.CREATED)
+  AmendmentView amend(@PathVariable @Size(max = 64) String id, @RequestBody @Valid AmendRequest r) {
+    return AmendmentView.of(minutes.amend(id, r.content(), r.reason()));
+  }
+
+  @GetMapping("/{id}/amendments")
+  List<AmendmentView> amendments(@PathVariable @Size(max = 64) String id) {
+    return minutes.amendments(id).stream().map(AmendmentView::of).toList();
+  }
+
+  @GetMapping("/{id}/amendments/{number}")
+  AmendmentView amendment(
+      @PathVariable @Size(max = 64) String id, @PathVariable @Min(1) @Max(50) int number) {
+    return AmendmentView.of(minutes.readAmendment(id, number));
+  }
+
+  @PostMapping("/{id}/amendments/{number}/signatures")
+  AmendmentView signAmendment(
+      @PathVariable @Size(max = 64) String id,
+      @PathVariable @Min(1) @Max(50) int number,
+      @RequestBody @Valid SignRequest r) {
+    return AmendmentView.of(minutes.signAmendment(id, number, r.role(), r.signature()));
   }
 
   @PostMapping("/{id}/minutes")

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import vn.digicell.meeting.meeting.MeetingService;
 import vn.digicell.meeting.roster.Roster;
 import vn.digicell.platform.events.AppliedEvents;
 import vn.digicell.platform.events.ReceivedEvent;
@@ -20,38 +21,77 @@ class RosterEventsListener {
 
   static final String GROUP = "meeting-service";
   static final String ORG_UNIT_CREATED = "vn.digicell.orgunit.created.v1";
+  static final String ORG_UNIT_RENAMED = "vn.digicell.orgunit.renamed.v1";
+  static final String ORG_UNIT_DISSOLVED = "vn.digicell.orgunit.dissolved.v1";
+  static final String ORG_UNIT_MOVED = "vn.digicell.orgunit.moved.v1";
+  static final String ORG_UNIT_MERGED = "vn.digicell.orgunit.merged.v1";
+  static final String MEMBER_REASSIGNED = "vn.digicell.member.reassigned.v1";
+  static final String ATTACHMENT_ENDED = "vn.digicell.member.attachment-ended.v1";
 
   private final Roster roster;
+  private final MeetingService meetings;
   private final AppliedEvents applied;
 
-  RosterEventsListener(Roster roster, AppliedEvents applied) {
+  RosterEventsListener(Roster roster, MeetingService meetings, AppliedEvents applied) {
     this.roster = roster;
+    this.meetings = meetings;
     this.applied = applied;
   }
 
   @KafkaListener(topics = "orgunit.events", groupId = GROUP)
   void onOrgUnit(ConsumerRecord<String, byte[]> record) {
     ReceivedEvent event = ReceivedEvent.from(record);
-    if (!ORG_UNIT_CREATED.equals(event.type())) {
-      return;
-    }
     JsonNode unit = event.payload(JsonNode.class);
-    applied.applyOnce(
-        GROUP,
-        event,
-        () ->
-            roster.unitCreated(
-                text(unit, "orgUnitId"),
-                text(unit, "code"),
-                text(unit, "name"),
-                text(unit, "kind"),
-                text(unit, "path")));
+    Runnable action =
+        switch (event.type()) {
+          case ORG_UNIT_CREATED ->
+              () ->
+                  roster.unitCreated(
+                      text(unit, "orgUnitId"),
+                      text(unit, "code"),
+                      text(unit, "name"),
+                      text(unit, "kind"),
+                      text(unit, "path"));
+          case ORG_UNIT_RENAMED ->
+              () -> roster.unitRenamed(text(unit, "orgUnitId"), text(unit, "name"));
+          case ORG_UNIT_DISSOLVED -> () -> roster.unitDissolved(text(unit, "orgUnitId"));
+          case ORG_UNIT_MERGED ->
+              () -> roster.unitMerged(text(unit, "orgUnitId"), text(unit, "survivorId"));
+          case ORG_UNIT_MOVED ->
+              () -> {
+                roster.unitMoved(text(unit, "oldPath"), text(unit, "newPath"));
+                meetings.unitMoved(text(unit, "oldPath"), text(unit, "newPath"));
+              };
+          default -> null;
+        };
+    if (action != null) {
+      applied.applyOnce(GROUP, event, action);
+    }
   }
 
   @KafkaListener(topics = "member.events", groupId = GROUP)
   void onMember(ConsumerRecord<String, byte[]> record) {
     ReceivedEvent event = ReceivedEvent.from(record);
     JsonNode member = event.payload(JsonNode.class);
+    if (MEMBER_REASSIGNED.equals(event.type())) {
+      applied.applyOnce(
+          GROUP,
+          event,
+          () ->
+              roster.memberReassigned(
+                  text(member, "memberId"),
+                  text(member, "toOrgUnitId"),
+                  text(member, "toOrgPath"),
+                  text(member, "status")));
+      return;
+    }
+    if (ATTACHMENT_ENDED.equals(event.type())) {
+      applied.applyOnce(
+          GROUP,
+          event,
+          () -> roster.attachmentEnded(text(member, "memberId"), text(member, "attachedOrgPath")));
+      return;
+    }
     String memberId = text(member, "memberId");
     String status = text(member, "status");
     if (memberId == null || status == null) {

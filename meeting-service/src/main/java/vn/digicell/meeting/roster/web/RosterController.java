@@ -23,7 +23,8 @@ class RosterController {
     this.roster = roster;
   }
 
-  record CellView(String id, String code, String name, String path) {}
+  /** {@code status}: null while active, {@code MERGED} or {@code DISSOLVED} once ended. */
+  record CellView(String id, String code, String name, String path, String status) {}
 
   record RosterEntry(String memberId, String fullName, String status, boolean temporary) {}
 
@@ -31,7 +32,7 @@ class RosterController {
   List<CellView> cells(
       @RequestParam @Pattern(regexp = "^(/[A-Z0-9][A-Z0-9-]*)+$") @Size(max = 200) String under) {
     return roster.cellsUnder(under).stream()
-        .map(c -> new CellView(c.id(), c.code(), c.name(), c.path()))
+        .map(c -> new CellView(c.id(), c.code(), c.name(), c.path(), c.status()))
         .toList();
   }
 

@@ -38,9 +38,11 @@ import vn.digicell.platform.web.Problems;
 class MemberController {
 
   private final MemberService service;
+  private final vn.digicell.member.member.MemberExport export;
 
-  MemberController(MemberService service) {
+  MemberController(MemberService service, vn.digicell.member.member.MemberExport export) {
     this.service = service;
+    this.export = export;
   }
 
   record AdmitRequest(
@@ -190,6 +192,40 @@ class MemberController {
     return MemberSummary.of(
         service.decide(
             id, kind, request.effectiveOn(), request.decisionNumber(), request.reason()));
+  }
+
+  /**
+   * The members of a subtree as a CSV or XLSX file, streamed a batch at a time. Access is checked
+   * and the export logged before the first byte, so a refusal is still a problem document.
+   */
+  @GetMapping("/export")
+  void export(
+      @RequestParam @NotBlank @Pattern(regexp = "/|(/[A-Z0-9][A-Z0-9-]*)+") String under,
+      @RequestParam(defaultValue = "csv") @Size(max = 10) String format,
+      jakarta.servlet.http.HttpServletResponse response)
+      throws java.io.IOException {
+    vn.digicell.member.member.MemberExport.Prepared export =
+        this.export.prepare(under, vn.digicell.member.member.MemberExport.format(format));
+    String name =
+        "dang-vien"
+            + ("/".equals(under) ? "" : under.replace('/', '-'))
+            + "."
+            + export.format().extension;
+    response.setContentType(export.format().contentType);
+    response.setHeader(
+        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+        org.springframework.http.ContentDisposition.attachment().filename(name).build().toString());
+    response.setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store");
+    export.writeTo(response.getOutputStream());
+  }
+
+  record EndAttachmentRequest(@PastOrPresent LocalDate endedOn) {}
+
+  /** Ends a temporary attachment early (secretary or committee of either cell). */
+  @PostMapping("/{id}/attachment/end")
+  MemberSummary endAttachment(
+      @PathVariable String id, @Valid @RequestBody(required = false) EndAttachmentRequest r) {
+    return MemberSummary.of(service.endAttachmentEarly(id, r == null ? null : r.endedOn()));
   }
 
   /** A member due or overdue for official recognition. */

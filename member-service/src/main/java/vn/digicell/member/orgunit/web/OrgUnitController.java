@@ -106,6 +106,22 @@ class OrgUnitController {
     return OrgUnitView.of(service.dissolve(id, r.effectiveOn(), r.decisionNumber()));
   }
 
+  /** A unit as it stood on a date: its view of today and its state of that day. */
+  record UnitOn(OrgUnitView unit, OrgUnit.Change state) {}
+
+  /** The tree under a path as it stood on a date ({@code asOf} required). */
+  @GetMapping(params = "asOf")
+  Cursor.Page<UnitOn> treeAsOf(
+      @RequestParam @NotBlank @Pattern(regexp = "(/[A-Z0-9][A-Z0-9-]*)+") String under,
+      @RequestParam java.time.LocalDate asOf,
+      @RequestParam(required = false) @Size(max = 512) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    Cursor.Page<OrgUnitService.StateOn> page = service.treeAsOf(under, asOf, cursor, size);
+    return new Cursor.Page<>(
+        page.items().stream().map(s -> new UnitOn(OrgUnitView.of(s.unit()), s.state())).toList(),
+        page.nextCursor());
+  }
+
   @GetMapping
   Cursor.Page<OrgUnitView> list(
       @RequestParam(required = false) @Pattern(regexp = "(/[A-Z0-9][A-Z0-9-]*)+") String under,

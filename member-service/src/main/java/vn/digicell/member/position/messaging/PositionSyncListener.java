@@ -33,7 +33,9 @@ class PositionSyncListener {
       Set.of(
           "vn.digicell.member.history-recorded.v1",
           "vn.digicell.member.transferred.v1",
-          "vn.digicell.member.temporarily-attached.v1");
+          "vn.digicell.member.temporarily-attached.v1",
+          "vn.digicell.member.attachment-ended.v1",
+          "vn.digicell.member.reassigned.v1");
 
   private final MemberService members;
   private final KeycloakUsers keycloak;
@@ -64,7 +66,13 @@ class PositionSyncListener {
         GROUP,
         event,
         () -> {
-          PositionAccess access = PositionAccess.of(members.get(memberId), LocalDate.now(clock));
+          var member = members.lookup(memberId);
+          if (member.isEmpty()) {
+            // not on record in this deployment's database (another one shares the broker)
+            log.info("member {} is not on record here; nothing to sync", memberId);
+            return;
+          }
+          PositionAccess access = PositionAccess.of(member.get(), LocalDate.now(clock));
           if (!keycloak.apply(memberId, access)) {
             log.info("member {} has no login yet; nothing to sync", memberId);
           }

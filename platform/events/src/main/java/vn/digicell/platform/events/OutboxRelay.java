@@ -15,7 +15,9 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -35,6 +37,7 @@ public class OutboxRelay implements SmartLifecycle {
   private final Clock clock;
   private final AtomicLong backlog = new AtomicLong();
   private ScheduledExecutorService scheduler;
+  private volatile boolean indexed;
 
   public OutboxRelay(
       MongoTemplate mongo,
@@ -55,6 +58,7 @@ public class OutboxRelay implements SmartLifecycle {
 
   /** One pass over every aggregate collection; returns how many events it published. */
   public int relayOnce() {
+    ensureIndexes();
     Instant cutoff = Instant.now(clock).minus(settings.grace());
     int published = 0;
     long waiting = 0;
@@ -77,6 +81,31 @@ public class OutboxRelay implements SmartLifecycle {
       log.info("outbox relay published {} event(s) left behind", published);
     }
     return published;
+  }
+
+  /**
+   * The relay's query, on collections of millions of aggregates, needs an index on the outbox's
+   * {@code recordedAt}; sparse, so only documents holding unpublished events are in it. Declared
+   * here once per collection; a failure (store unreachable) is retried on the next pass.
+   */
+  private void ensureIndexes() {
+    if (indexed) {
+      return;
+    }
+    try {
+      for (String collection : collections) {
+        mongo
+            .indexOps(collection)
+            .createIndex(
+                new Index()
+                    .on(Outbox.FIELD + ".recordedAt", Sort.Direction.ASC)
+                    .named("outbox_recordedAt")
+                    .sparse());
+      }
+      indexed = true;
+    } catch (RuntimeException e) {
+      log.warn("could not declare the outbox index yet; the next pass retries", e);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -44,6 +44,7 @@ class EventSpineTest {
   @Autowired EventPublisher publisher;
   @Autowired MongoTemplate mongo;
   @Autowired DeadLetters deadLetters;
+  @Autowired AppliedEvents appliedEvents;
 
   @Autowired
   @Qualifier("eventKafkaTemplate")
@@ -146,6 +147,53 @@ class EventSpineTest {
         .containsExactly(subject + "#2");
     assertThat(SampleListener.SKIPPED.stream().filter(s -> s.startsWith(subject)))
         .containsExactlyInAnyOrder(subject + "#2", subject + "#1");
+  }
+
+  @Test
+  void aBatchAppliesEachEventOnceAcrossBatchesAndWithinOne() {
+    String a = UUID.randomUUID().toString();
+    String b = UUID.randomUUID().toString();
+    List<List<String>> ran = new java.util.ArrayList<>();
+    java.util.function.Consumer<List<ReceivedEvent>> record =
+        events -> ran.add(events.stream().map(e -> e.subject() + "#" + e.sequence()).toList());
+
+    List<ReceivedEvent> applied =
+        appliedEvents.applyOnceEach(
+            "batch-test",
+            List.of(received(a, 1L), received(a, 2L), received(a, 2L), received(b, 5L)),
+            record);
+    assertThat(applied).hasSize(3);
+    assertThat(ran).containsExactly(List.of(a + "#1", a + "#2", b + "#5"));
+
+    // a redelivered batch: only what is newer than the marks runs
+    appliedEvents.applyOnceEach(
+        "batch-test", List.of(received(a, 2L), received(b, 4L), received(b, 6L)), record);
+    assertThat(ran).last().isEqualTo(List.of(b + "#6"));
+
+    // nothing new: the action does not run at all
+    int before = ran.size();
+    assertThat(appliedEvents.applyOnceEach("batch-test", List.of(received(a, 1L)), record))
+        .isEmpty();
+    assertThat(ran).hasSize(before);
+    // and the single-event form agrees with the marks the batch wrote
+    assertThat(appliedEvents.applyOnce("batch-test", received(b, 6L), () -> {})).isFalse();
+    assertThat(appliedEvents.applyOnce("batch-test", received(b, 7L), () -> {})).isTrue();
+  }
+
+  private static ReceivedEvent received(String subject, Long sequence) {
+    return new ReceivedEvent(
+        UUID.randomUUID().toString(),
+        "vn.digicell.test.happened.v1",
+        "/test",
+        subject,
+        sequence,
+        "/T",
+        null,
+        java.time.OffsetDateTime.now(),
+        new byte[0],
+        "test.events",
+        0,
+        0);
   }
 
   @Test

@@ -1,0 +1,150 @@
+package vn.digicell.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The demo commune's first broadcast and first feedback, sent through notification-service's API as
+ * the people would: the {@code commune} committee sends one TASK to all cells of /AG/VB, and the
+ * demo {@code member} reports a local issue. Best effort: the demo platform works without them, so
+ * a failure is logged, not thrown.
+ */
+final class DemoBroadcasts {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoBroadcasts.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String COMMUNE = "/AG/VB";
+
+  private final URI notificationService;
+  private final KeycloakClient keycloak;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** notification-service listens at the same offset from the fixed ports as member-service. */
+  DemoBroadcasts(URI memberService, KeycloakClient keycloak) {
+    int offset = memberService.getPort() - Ports.withOffset(0).member();
+    this.notificationService =
+        URI.create("http://localhost:" + Ports.withOffset(offset).notification());
+    this.keycloak = keycloak;
+  }
+
+  /** Sends the demo task and the demo feedback; logs instead of failing. */
+  void send() {
+    try {
+      String member = keycloak.accessToken("member", "demo");
+      awaitRoster(member);
+      String committee = keycloak.accessToken("commune", "demo");
+      JsonNode broadcast =
+          post(
+              "/api/broadcasts",
+              committee,
+              Map.of(
+                  "kind",
+                  "TASK",
+                  "title",
+                  "Rà soát, cập nhật thông tin đảng viên năm 2026",
+                  "body",
+                  "Đề nghị các chi bộ rà soát thông tin đảng viên trên hệ thống Chi bộ số và"
+                      + " báo cáo Đảng ủy xã trước hạn.",
+                  "targets",
+                  List.of(COMMUNE),
+                  "dueOn",
+                  LocalDate.now().plusDays(14).toString()));
+      JsonNode feedback =
+          post(
+              "/api/feedback",
+              member,
+              Map.of(
+                  "category", "ENVIRONMENT",
+                  "text",
+                      "Đoạn đường liên ấp gần trường tiểu học thường ngập sau mưa, đề nghị xã khơi"
+                          + " thông cống thoát nước.",
+                  "location", "Ấp Vĩnh Hiệp"));
+      log.info(
+          "Demo broadcast {} sent to {}; demo feedback {} routed to {}",
+          broadcast.path("id").asString(),
+          COMMUNE,
+          feedback.path("id").asString(),
+          feedback.path("routedTo").asString());
+    } catch (RuntimeException e) {
+      log.warn("Demo broadcast and feedback not sent: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Waits (up to a minute) until notification-service has read the demo member's admission, so the
+   * broadcast's fan-out finds the commune's members in its roster: their welcome notice shows it.
+   * The services are ready before the demo loads, so an unreachable one is not running at all.
+   */
+  private void awaitRoster(String memberToken) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpResponse<String> response = send(get("/api/notifications?size=1", memberToken));
+        if (response.statusCode() == 200
+            && JSON.readTree(response.body()).path("items").size() > 0) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        // answered, but not as expected yet
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private JsonNode post(String path, String token, Object body) {
+    HttpResponse<String> response =
+        send(
+            request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(body), StandardCharsets.UTF_8)));
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          "POST " + path + " answered HTTP " + response.statusCode() + " " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  private HttpRequest.Builder get(String path, String token) {
+    return request(path, token).GET();
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    return HttpRequest.newBuilder(URI.create(notificationService + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json")
+        .timeout(Duration.ofSeconds(30));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // not running in this start (--services): give up at once rather than wait
+      throw new java.io.UncheckedIOException("notification-service is not reachable: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

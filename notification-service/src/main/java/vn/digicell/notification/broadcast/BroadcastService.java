@@ -1,0 +1,453 @@
+package vn.digicell.notification.broadcast;
+
+import com.mongodb.client.result.UpdateResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import vn.digicell.notification.notice.NoticeIssuer;
+import vn.digicell.platform.events.Outbox;
+import vn.digicell.platform.security.AccessGuard;
+import vn.digicell.platform.security.CurrentUser;
+import vn.digicell.platform.web.Cursor;
+import vn.digicell.platform.web.ProblemException;
+
+/**
+ * Broadcasts: committees send and follow them, members receive, read and acknowledge them. Senders
+ * are committee members or org admins whose scope covers every target; only a broadcast's
+ * recipients see it from the member side, everyone else gets 404.
+ */
+@Service
+public class BroadcastService {
+
+  private static final Logger log = LoggerFactory.getLogger(BroadcastService.class);
+  static final String[] SENDER_ROLES = {"committee", "org-admin"};
+  private static final int TALLY_BATCH = 200;
+
+  private final MongoTemplate mongo;
+  private final Outbox outbox;
+  private final AccessGuard guard;
+  private final FanOut fanOut;
+  private final NoticeIssuer notices;
+  private final BroadcastProperties properties;
+  private final ExecutorService workers;
+  private final Clock clock;
+
+  BroadcastService(
+      MongoTemplate mongo,
+      Outbox outbox,
+      AccessGuard guard,
+      FanOut fanOut,
+      NoticeIssuer notices,
+      BroadcastProperties properties,
+      @Qualifier("broadcastWorkers") ExecutorService workers,
+      Clock clock) {
+    this.mongo = mongo;
+    this.outbox = outbox;
+    this.guard = guard;
+    this.fanOut = fanOut;
+    this.notices = notices;
+    this.properties = properties;
+    this.workers = workers;
+    this.clock = clock;
+  }
+
+  /** What a sender asks for. */
+  public record Send(
+      Broadcast.Kind kind,
+      String title,
+      String body,
+      List<String> targets,
+      List<String> documentIds,
+      LocalDate dueOn) {}
+
+  /** A broadcast with its totals and the progress of its delivery. */
+  public record Details(Broadcast broadcast, BroadcastTally tally, FanOutJob job) {}
+
+  /** One broadcast as one recipient sees it. */
+  public record Received(Broadcast broadcast, BroadcastRecipient copy) {}
+
+  /** Which recipients to list. */
+  public enum RecipientState {
+    NOT_READ,
+    READ,
+    NOT_ACKNOWLEDGED,
+    ACKNOWLEDGED
+  }
+
+  /** Saves the broadcast and starts its delivery in the background. */
+  public Broadcast send(Send send) {
+    guard.requireRole(SENDER_ROLES);
+    if (send.targets().size() > properties.maxTargets()) {
+      throw ProblemException.badRequest(
+          "too-many-targets", "A broadcast names at most " + properties.maxTargets() + " units.");
+    }
+    send.targets().forEach(target -> guard.requireActOn(target, SENDER_ROLES));
+    if (send.kind() != Broadcast.Kind.TASK && send.dueOn() != null) {
+      throw ProblemException.badRequest(
+          "due-date-for-tasks-only", "Only a task has a due date; an announcement has none.");
+    }
+    Broadcast broadcast =
+        Broadcast.draft(
+            send.kind(),
+            send.title(),
+            send.body(),
+            send.targets(),
+            send.documentIds(),
+            send.dueOn(),
+            guard.currentUser().username(),
+            clock);
+    mongo.insert(BroadcastTally.empty(broadcast.id()));
+    Broadcast saved = outbox.saveAndPublish(broadcast);
+    fanOut.start(saved.id());
+    return saved;
+  }
+
+  /** The broadcasts sent to units under {@code under}, newest first. */
+  public Cursor.Page<Details> sent(String under, String cursor, int size) {
+    String path = under == null || under.isBlank() ? onlyScope() : under;
+    if (!guard.mayActOn(path, SENDER_ROLES)) {
+      throw new org.springframework.security.access.AccessDeniedException(
+          "not a sender under " + path);
+    }
+    Criteria criteria =
+        Criteria.where("orgPath")
+            .regex("^" + Pattern.quote(path.equals("/") ? "" : path) + "(/|$)");
+    String after = Cursor.decode(cursor);
+    if (after != null) {
+      String[] parts = after.split("\\|", 2);
+      Instant at = instant(parts);
+      criteria =
+          new Criteria()
+              .andOperator(
+                  criteria,
+                  new Criteria()
+                      .orOperator(
+                          Criteria.where("createdAt").lt(at),
+                          new Criteria()
+                              .andOperator(
+                                  Criteria.where("createdAt").is(at),
+                                  Criteria.where("_id").lt(parts[1]))));
+    }
+    List<Broadcast> fetched =
+        mongo.find(
+            Query.query(criteria)
+                .with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"))
+                .limit(size + 1),
+            Broadcast.class);
+    Map<String, BroadcastTally> tallies =
+        byId(
+            mongo.find(
+                Query.query(Criteria.where("_id").in(fetched.stream().map(Broadcast::id).toList())),
+                BroadcastTally.class),
+            BroadcastTally::id);
+    Map<String, FanOutJob> jobs =
+        byId(
+            mongo.find(
+                Query.query(Criteria.where("_id").in(fetched.stream().map(Broadcast::id).toList())),
+                FanOutJob.class),
+            FanOutJob::id);
+    return Cursor.Page.of(
+        fetched,
+        size,
+        b -> new Details(b, tallies.get(b.id()), jobs.get(b.id())),
+        b -> b.createdAt() + "|" + b.id());
+  }
+
+  /** One broadcast with its totals, for its senders. */
+  public Details details(String id) {
+    Broadcast broadcast = asSender(id);
+    return new Details(
+        broadcast, mongo.findById(id, BroadcastTally.class), mongo.findById(id, FanOutJob.class));
+  }
+
+  /** Totals per cell, in path order. */
+  public Cursor.Page<CellTally> cells(String id, String cursor, int size) {
+    asSender(id);
+    Criteria criteria = Criteria.where("broadcastId").is(id);
+    String after = Cursor.decode(cursor);
+    if (after != null) {
+      criteria = criteria.and("cellPath").gt(after);
+    }
+    return Cursor.Page.of(
+        mongo.find(
+            Query.query(criteria).with(Sort.by("cellPath")).limit(size + 1), CellTally.class),
+        size,
+        c -> c,
+        CellTally::cellPath);
+  }
+
+  /** Recipients of a broadcast, optionally of one cell and in one state. */
+  public Cursor.Page<BroadcastRecipient> recipients(
+      String id, String cellPath, RecipientState state, String cursor, int size) {
+    asSender(id);
+    String after = Cursor.decode(cursor);
+    Criteria criteria =
+        Criteria.where("_id")
+            .gt(after != null ? after : id + ":")
+            .lt(id + ";")
+            .and("broadcastId")
+            .is(id);
+    if (cellPath != null && !cellPath.isBlank()) {
+      criteria = criteria.and("cellPath").is(cellPath);
+    }
+    if (state != null) {
+      criteria =
+          switch (state) {
+            case NOT_READ -> criteria.and("readAt").is(null);
+            case READ -> criteria.and("readAt").ne(null);
+            case NOT_ACKNOWLEDGED -> criteria.and("acknowledgedAt").is(null);
+            case ACKNOWLEDGED -> criteria.and("acknowledgedAt").ne(null);
+          };
+    }
+    return Cursor.Page.of(
+        mongo.find(
+            Query.query(criteria).with(Sort.by("_id")).limit(size + 1), BroadcastRecipient.class),
+        size,
+        r -> r,
+        BroadcastRecipient::id);
+  }
+
+  /**
+   * Opens the next remind round and re-notifies, in the background, everyone who has not yet read
+   * (announcements) or acknowledged (tasks) it. A round's notices are idempotent per recipient.
+   * Returns the round and how many are being reminded.
+   */
+  public Reminder remind(String id) {
+    Broadcast broadcast = asSender(id);
+    BroadcastTally tally = mongo.findById(id, BroadcastTally.class);
+    long outstanding =
+        tally == null
+            ? 0
+            : tally.recipients()
+                - (broadcast.kind() == Broadcast.Kind.TASK ? tally.acknowledged() : tally.read());
+    int round = broadcast.remind(properties.remindInterval(), outstanding, clock);
+    outbox.saveAndPublish(broadcast);
+    workers.execute(() -> remindRound(broadcast, round));
+    return new Reminder(id, round, outstanding);
+  }
+
+  /** A remind round that was started. */
+  public record Reminder(String broadcastId, int round, long outstanding) {}
+
+  private void remindRound(Broadcast broadcast, int round) {
+    String field = broadcast.kind() == Broadcast.Kind.TASK ? "acknowledgedAt" : "readAt";
+    String after = broadcast.id() + ":";
+    try {
+      while (true) {
+        List<BroadcastRecipient> batch =
+            mongo.find(
+                Query.query(
+                        Criteria.where("_id")
+                            .gt(after)
+                            .lt(broadcast.id() + ";")
+                            .and("broadcastId")
+                            .is(broadcast.id())
+                            .and(field)
+                            .is(null))
+                    .with(Sort.by("_id"))
+                    .limit(properties.batchSize()),
+                BroadcastRecipient.class);
+        if (batch.isEmpty()) {
+          return;
+        }
+        notices.issue(
+            batch.stream()
+                .map(r -> FanOut.note(broadcast, r.memberId(), r.cellPath(), round))
+                .toList());
+        after = batch.get(batch.size() - 1).id();
+      }
+    } catch (RuntimeException e) {
+      log.warn("remind round {} of broadcast {} stopped", round, broadcast.id(), e);
+    }
+  }
+
+  /** The caller's own broadcasts, newest first. */
+  public Cursor.Page<Received> received(String cursor, int size) {
+    String me = guard.currentUser().ownMemberId().orElse(null);
+    if (me == null) {
+      return new Cursor.Page<>(List.of(), null);
+    }
+    Criteria criteria = Criteria.where("memberId").is(me);
+    String after = Cursor.decode(cursor);
+    if (after != null) {
+      String[] parts = after.split("\\|", 2);
+      Instant at = instant(parts);
+      criteria =
+          criteria.orOperator(
+              Criteria.where("receivedAt").lt(at),
+              new Criteria()
+                  .andOperator(
+                      Criteria.where("receivedAt").is(at), Criteria.where("_id").lt(parts[1])));
+    }
+    List<BroadcastRecipient> copies =
+        mongo.find(
+            Query.query(criteria)
+                .with(Sort.by(Sort.Direction.DESC, "receivedAt", "_id"))
+                .limit(size + 1),
+            BroadcastRecipient.class);
+    Map<String, Broadcast> broadcasts =
+        byId(
+            mongo.find(
+                Query.query(
+                    Criteria.where("_id")
+                        .in(copies.stream().map(BroadcastRecipient::broadcastId).toList())),
+                Broadcast.class),
+            Broadcast::id);
+    return Cursor.Page.of(
+        copies,
+        size,
+        c -> new Received(broadcasts.get(c.broadcastId()), c),
+        c -> c.receivedAt() + "|" + c.id());
+  }
+
+  /** One received broadcast, for its recipient. */
+  public Received receivedOne(String id) {
+    BroadcastRecipient copy = ownCopy(id);
+    return new Received(mongo.findById(id, Broadcast.class), copy);
+  }
+
+  /** The recipient has read it; the first time counts. */
+  public Received read(String id) {
+    BroadcastRecipient copy = ownCopy(id);
+    markRead(copy);
+    return receivedOne(id);
+  }
+
+  /** The recipient acknowledges a task (and so has read it); the first time counts. */
+  public Received acknowledge(String id, String note) {
+    BroadcastRecipient copy = ownCopy(id);
+    Broadcast broadcast = mongo.findById(id, Broadcast.class);
+    if (broadcast.kind() != Broadcast.Kind.TASK) {
+      throw ProblemException.conflict(
+          "broadcast-not-a-task", "Only a task is acknowledged; an announcement is only read.");
+    }
+    markRead(copy);
+    UpdateResult result =
+        mongo.updateFirst(
+            Query.query(Criteria.where("_id").is(copy.id()).and("acknowledgedAt").is(null)),
+            new Update().set("acknowledgedAt", Instant.now(clock)).set("note", note),
+            BroadcastRecipient.class);
+    if (result.getModifiedCount() == 1) {
+      Tallies.count(mongo, id, copy.cellPath(), "acknowledged");
+    }
+    return receivedOne(id);
+  }
+
+  private void markRead(BroadcastRecipient copy) {
+    UpdateResult result =
+        mongo.updateFirst(
+            Query.query(Criteria.where("_id").is(copy.id()).and("readAt").is(null)),
+            new Update().set("readAt", Instant.now(clock)),
+            BroadcastRecipient.class);
+    if (result.getModifiedCount() == 1) {
+      Tallies.count(mongo, copy.broadcastId(), copy.cellPath(), "read");
+    }
+  }
+
+  /**
+   * Publishes a summary of read and acknowledgement totals for each delivered broadcast whose
+   * totals changed since its last summary: analysts get rates without one event per reader.
+   */
+  @Scheduled(
+      fixedDelayString = "${digicell.notification.broadcast.tally-every:PT1H}",
+      initialDelayString = "${digicell.notification.broadcast.tally-every:PT1H}")
+  public int publishTallies() {
+    int published = 0;
+    List<BroadcastTally> changed =
+        mongo.find(
+            Query.query(Criteria.where("dirty").is(true)).limit(TALLY_BATCH), BroadcastTally.class);
+    for (BroadcastTally candidate : changed) {
+      Broadcast broadcast = mongo.findById(candidate.id(), Broadcast.class);
+      if (broadcast == null || broadcast.sentAt() == null) {
+        continue; // still fanning out: its sent event carries the count first
+      }
+      BroadcastTally tally =
+          mongo.findAndModify(
+              Query.query(Criteria.where("_id").is(candidate.id()).and("dirty").is(true)),
+              new Update().set("dirty", false),
+              FindAndModifyOptions.options().returnNew(true),
+              BroadcastTally.class);
+      if (tally == null) {
+        continue;
+      }
+      try {
+        broadcast.tallied(tally, clock);
+        outbox.saveAndPublish(broadcast);
+        published++;
+      } catch (OptimisticLockingFailureException e) {
+        mongo.updateFirst(
+            Query.query(Criteria.where("_id").is(tally.id())),
+            new Update().set("dirty", true),
+            BroadcastTally.class);
+      }
+    }
+    return published;
+  }
+
+  private Broadcast asSender(String id) {
+    Broadcast broadcast = mongo.findById(id, Broadcast.class);
+    if (broadcast == null || !guard.mayActOn(broadcast.path(), SENDER_ROLES)) {
+      throw notFound(id);
+    }
+    return broadcast;
+  }
+
+  private BroadcastRecipient ownCopy(String id) {
+    String me = guard.currentUser().ownMemberId().orElse(null);
+    BroadcastRecipient copy =
+        me == null
+            ? null
+            : mongo.findById(BroadcastRecipient.idOf(id, me), BroadcastRecipient.class);
+    if (copy == null) {
+      throw notFound(id);
+    }
+    return copy;
+  }
+
+  private static ProblemException notFound(String id) {
+    return ProblemException.notFound("broadcast-not-found", "No broadcast " + id + " for you.");
+  }
+
+  private String onlyScope() {
+    CurrentUser user = guard.currentUser();
+    if (user.orgScope().size() != 1) {
+      throw ProblemException.badRequest(
+          "under-required", "Say which unit's broadcasts to list (the under parameter).");
+    }
+    return user.orgScope().get(0);
+  }
+
+  private static Instant instant(String[] parts) {
+    try {
+      if (parts.length == 2) {
+        return Instant.parse(parts[0]);
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // falls through to the problem below
+    }
+    throw ProblemException.badRequest("invalid-cursor", "The paging cursor is not valid.");
+  }
+
+  private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+    Map<String, T> map = new java.util.HashMap<>();
+    items.forEach(i -> map.put(id.apply(i), i));
+    return map;
+  }
+}

@@ -1,0 +1,388 @@
+package vn.digicell.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.digicell.notification.TestEvents.event;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import tools.jackson.databind.JsonNode;
+import vn.digicell.platform.events.EventPublisher;
+import vn.digicell.platform.events.OutboxEvent;
+import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestHttp;
+import vn.digicell.platform.test.TestTokens;
+
+/**
+ * Real events on the real broker become notices for the right people, from the local roster; an
+ * event delivered twice gives each recipient one notice.
+ */
+@DigiCellIntegrationTest
+class EventsToNoticesTest {
+
+  @LocalServerPort int port;
+  @Autowired EventPublisher publisher;
+  @Autowired MongoTemplate mongo;
+
+  TestHttp http;
+  String commune;
+  String cell;
+  String otherCell;
+  String cellId;
+  String a;
+  String b;
+  String secretary;
+  String committee;
+
+  @BeforeEach
+  void roster() {
+    http = new TestHttp("http://localhost:" + port);
+    int n = ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    commune = "/AG/X" + n;
+    cell = commune + "/C07";
+    otherCell = commune + "/C01";
+    cellId = "cell-" + n;
+    a = UUID.randomUUID().toString();
+    b = UUID.randomUUID().toString();
+    secretary = UUID.randomUUID().toString();
+    committee = UUID.randomUUID().toString();
+    publisher.publish(
+        event(
+            "vn.digicell.orgunit.created.v1",
+            "orgunit.events",
+            "commune-" + n,
+            1,
+            commune,
+            TestEvents.unitCreated("commune-" + n, "X" + n, "Xã Vĩnh Bình", "COMMUNE", commune)));
+    publisher.publish(
+        event(
+            "vn.digicell.orgunit.created.v1",
+            "orgunit.events",
+            cellId,
+            1,
+            cell,
+            TestEvents.unitCreated(cellId, "C07", "Chi bộ ấp 7", "CELL", cell)));
+    admit(a, "Nguyễn Văn An", cellId, cell);
+    admit(b, "Trần Thị Bình", cellId, cell);
+    admit(secretary, "Lê Văn Sáu", cellId, cell);
+    admit(committee, "Phạm Thị Kim", "cell-o" + n, otherCell);
+    publisher.publish(
+        event(
+            "vn.digicell.member.history-recorded.v1",
+            "member.events",
+            secretary,
+            2,
+            cell,
+            TestEvents.position(secretary, cellId, cell, "e-" + n, "CELL_SECRETARY")));
+    publisher.publish(
+        event(
+            "vn.digicell.member.history-recorded.v1",
+            "member.events",
+            committee,
+            2,
+            otherCell,
+            TestEvents.position(committee, "cell-o" + n, otherCell, "k-" + n, "COMMITTEE_MEMBER")));
+    publisher.publish(
+        event(
+            "vn.digicell.member.contact-changed.v1",
+            "member.contacts",
+            b,
+            1,
+            cell,
+            TestEvents.contact(b, "Trần Thị Bình", null, null, "en")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.count(Query.query(Criteria.where("actsFor").in(cell, commune)), "roster") == 2
+                    && mongo.count(
+                            Query.query(Criteria.where("_id").is(b).and("language").is("en")),
+                            "roster")
+                        == 1
+                    && mongo.count(
+                            Query.query(
+                                Criteria.where("_id").is(cellId).and("name").is("Chi bộ ấp 7")),
+                            "units")
+                        == 1);
+  }
+
+  private void admit(String id, String name, String unitId, String path) {
+    publisher.publish(
+        event(
+            "vn.digicell.member.admitted.v1",
+            "member.events",
+            id,
+            1,
+            path,
+            TestEvents.admitted(id, name, unitId, path)));
+  }
+
+  private String token(String memberId) {
+    return TestTokens.forUser("u-" + memberId)
+        .roles("member")
+        .orgScope(cell)
+        .memberId(memberId)
+        .sign();
+  }
+
+  private List<JsonNode> inbox(String memberId) {
+    JsonNode page = http.get("/api/notifications?size=100", token(memberId)).json();
+    List<JsonNode> items = new ArrayList<>();
+    page.get("items").forEach(items::add);
+    return items;
+  }
+
+  private List<JsonNode> ofKind(String memberId, String kind) {
+    return inbox(memberId).stream().filter(n -> n.get("kind").asString().equals(kind)).toList();
+  }
+
+  private List<JsonNode> awaitKind(String memberId, String kind, int count) {
+    List<List<JsonNode>> seen = new ArrayList<>(List.of(List.of()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              seen.set(0, ofKind(memberId, kind));
+              return seen.get(0).size() >= count;
+            });
+    return seen.get(0);
+  }
+
+  private OutboxEvent scheduled(String meetingId) {
+    return event(
+        "vn.digicell.meeting.scheduled.v1",
+        "meeting.events",
+        meetingId,
+        1,
+        cell,
+        """
+        {"meetingId":"%s","cellId":"%s","orgPath":"%s","kind":"REGULAR","mode":"IN_PERSON",\
+        "title":"Sinh hoạt chi bộ tháng 12","startsAt":"2026-12-05T12:30:00Z",\
+        "location":"Hội trường ấp 7","onlineLink":null,\
+        "agenda":[{"itemId":"i1","title":"Nghị quyết","documentIds":["d1-%s","d2-%s"]}]}"""
+            .formatted(meetingId, cellId, cell, meetingId, meetingId));
+  }
+
+  @Test
+  void aMeetingScheduledTwiceGivesEachInviteeOneNoticeInTheirLanguage() {
+    String meetingId = UUID.randomUUID().toString();
+    OutboxEvent scheduled = scheduled(meetingId);
+    publisher.publish(scheduled);
+    publisher.publish(scheduled);
+    // a later event of the same meeting (same partition): once its notices are there, both
+    // deliveries of the first were consumed
+    publisher.publish(
+        TestEvents.next(
+            scheduled,
+            "vn.digicell.meeting.rescheduled.v1",
+            2,
+            """
+            {"meetingId":"%s","previousStartsAt":"2026-12-05T12:30:00Z",\
+            "startsAt":"2026-12-06T01:00:00Z","reason":"Trùng lịch"}"""
+                .formatted(meetingId)));
+
+    for (String member : List.of(a, b, secretary)) {
+      List<JsonNode> notices = awaitKind(member, "MEETING", 2);
+      assertThat(notices).as(member).hasSize(2);
+    }
+    assertThat(ofKind(committee, "MEETING")).isEmpty();
+
+    JsonNode vi = ofKind(a, "MEETING").get(1); // oldest: the scheduled one
+    assertThat(vi.get("title").asString()).isEqualTo("Lịch sinh hoạt: Sinh hoạt chi bộ tháng 12");
+    assertThat(vi.get("body").asString()).contains("19:30 05/12/2026").contains("Hội trường ấp 7");
+    assertThat(vi.get("link").asString()).isEqualTo("/meetings/" + meetingId);
+    JsonNode moved = ofKind(a, "MEETING").get(0);
+    assertThat(moved.get("body").asString())
+        .contains("08:00 06/12/2026")
+        .contains("19:30 05/12/2026");
+    JsonNode en = ofKind(b, "MEETING").get(1);
+    assertThat(en.get("title").asString()).isEqualTo("Cell meeting: Sinh hoạt chi bộ tháng 12");
+  }
+
+  @Test
+  void theDocumentsReminderGoesOnlyToInviteesWhoHaveNotOpenedThem() {
+    String meetingId = UUID.randomUUID().toString();
+    publisher.publish(scheduled(meetingId));
+    for (String doc : List.of("d1-" + meetingId, "d2-" + meetingId)) {
+      publisher.publish(
+          event(
+              "vn.digicell.document.read.v1",
+              "document.events",
+              doc,
+              1,
+              cell,
+              """
+              {"documentId":"%s","memberId":"%s","orgPath":"%s","version":1,\
+              "readAt":"2026-11-20T10:00:00Z"}"""
+                  .formatted(doc, a, cell)));
+    }
+    // b opened one of the two
+    publisher.publish(
+        event(
+            "vn.digicell.document.read.v1",
+            "document.events",
+            "d1-" + meetingId,
+            2,
+            cell,
+            """
+            {"documentId":"d1-%s","memberId":"%s","orgPath":"%s","version":1,\
+            "readAt":"2026-11-20T11:00:00Z"}"""
+                .formatted(meetingId, b, cell)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.count(
+                        Query.query(Criteria.where("documentId").regex(meetingId)),
+                        "document_reads")
+                    == 3);
+    publisher.publish(
+        event(
+            "vn.digicell.meeting.reminder-due.v1",
+            "meeting.events",
+            meetingId,
+            2,
+            cell,
+            """
+            {"meetingId":"%s","cellId":"%s","orgPath":"%s","reminder":"DOCUMENTS",\
+            "startsAt":"2026-12-05T12:30:00Z","mode":"IN_PERSON","documentIds":["d1-%s","d2-%s"]}"""
+                .formatted(meetingId, cellId, cell, meetingId, meetingId)));
+
+    JsonNode toB = awaitKind(b, "DOCUMENT", 1).get(0);
+    assertThat(toB.get("body").asString()).contains("1 unopened");
+    JsonNode toSecretary = awaitKind(secretary, "DOCUMENT", 1).get(0);
+    assertThat(toSecretary.get("body").asString()).contains("còn 2 tài liệu chưa mở");
+    // issued in the same batch as the others: a has read everything and gets none
+    assertThat(ofKind(a, "DOCUMENT")).isEmpty();
+  }
+
+  @Test
+  void transferStepsReachTheMemberAndTheSecretariesAndCommitteesInvolved() {
+    String transferId = UUID.randomUUID().toString();
+    publisher.publish(
+        event(
+            "vn.digicell.member.transfer-approved.v1",
+            "member.events",
+            a,
+            5,
+            cell,
+            """
+            {"transferId":"%s","memberId":"%s","kind":"OFFICIAL","state":"APPROVED",\
+            "fromOrgUnitId":"%s","fromOrgPath":"%s","toOrgUnitId":"other","toOrgPath":"/HN/BD/C01",\
+            "effectiveOn":"2026-12-01","deadline":null,"temporaryUntil":null,"letterNumber":null,\
+            "note":null}"""
+                .formatted(transferId, a, cellId, cell)));
+    JsonNode own = awaitKind(a, "TRANSFER", 1).get(0);
+    assertThat(own.get("title").asString()).isEqualTo("Chuyển sinh hoạt đảng đã được duyệt");
+    assertThat(own.get("body").asString()).contains("Chi bộ ấp 7").contains("/HN/BD/C01");
+    JsonNode toSecretary = awaitKind(secretary, "TRANSFER", 1).get(0);
+    assertThat(toSecretary.get("title").asString()).contains("Nguyễn Văn An");
+    JsonNode toCommittee = awaitKind(committee, "TRANSFER", 1).get(0);
+    assertThat(toCommittee.get("link").asString()).isEqualTo("/transfers/" + transferId);
+    assertThat(ofKind(b, "TRANSFER")).isEmpty();
+  }
+
+  @Test
+  void sealedMinutesReachTheCellAlertsTheCommuneCommitteeAndPositionsTheHolder() {
+    String meetingId = UUID.randomUUID().toString();
+    publisher.publish(
+        event(
+            "vn.digicell.document.minutes-sealed.v1",
+            "document.events",
+            meetingId,
+            1,
+            cell,
+            """
+            {"meetingId":"%s","archiveRecordId":"r-1","orgPath":"%s","logIndex":7,\
+            "leafHash":"%s","checkpoint":{"size":8,"rootHash":"%s","signedNote":"note"}}"""
+                .formatted(meetingId, cell, "A".repeat(43) + "=", "B".repeat(43) + "=")));
+    for (String member : List.of(a, b, secretary)) {
+      assertThat(awaitKind(member, "MINUTES", 1)).hasSize(1);
+    }
+    publisher.publish(
+        event(
+            "vn.digicell.meeting.absence-alert-raised.v1",
+            "meeting.events",
+            a,
+            1,
+            cell,
+            """
+            {"memberId":"%s","cellId":"%s","orgPath":"%s","meetingIds":["m1","m2","m3"],\
+            "windowFrom":"2026-08-01","windowTo":"2026-10-31"}"""
+                .formatted(a, cellId, cell)));
+    JsonNode alert = awaitKind(committee, "ALERT", 1).get(0);
+    assertThat(alert.get("body").asString())
+        .contains("Nguyễn Văn An")
+        .contains("Chi bộ ấp 7")
+        .contains("vắng 3 buổi");
+    assertThat(ofKind(committee, "MINUTES")).isEmpty();
+    assertThat(ofKind(secretary, "ALERT")).isEmpty();
+
+    JsonNode position = awaitKind(secretary, "POSITION", 1).get(0);
+    assertThat(position.get("title").asString()).contains("Bí thư chi bộ");
+    assertThat(position.get("body").asString()).contains("Chi bộ ấp 7");
+  }
+
+  @Test
+  void aMovedCommuneKeepsItsCommitteeAndAReassignedMemberIsTold() {
+    String newCommune = "/KG" + commune.substring(3);
+    publisher.publish(
+        event(
+            "vn.digicell.orgunit.moved.v1",
+            "orgunit.events",
+            "commune-" + commune.substring(5),
+            2,
+            newCommune,
+            """
+            {"orgUnitId":"commune-%s","code":"%s","oldPath":"%s","newPath":"%s",\
+            "oldParentId":"ag","newParentId":"kg","reason":"MOVE","effectiveOn":"2026-12-01",\
+            "decisionNumber":null}"""
+                .formatted(commune.substring(5), commune.substring(4), commune, newCommune)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.count(Query.query(Criteria.where("actsFor").is(newCommune)), "roster") == 1);
+    publisher.publish(
+        event(
+            "vn.digicell.meeting.regular-meeting-missed.v1",
+            "meeting.events",
+            cellId,
+            1,
+            newCommune + "/C07",
+            """
+            {"cellId":"%s","orgPath":"%s","month":"2026-11"}"""
+                .formatted(cellId, newCommune + "/C07")));
+    JsonNode alert = awaitKind(committee, "ALERT", 1).get(0);
+    assertThat(alert.get("body").asString()).contains("Chi bộ ấp 7").contains("2026-11");
+
+    publisher.publish(
+        event(
+            "vn.digicell.member.reassigned.v1",
+            "member.events",
+            b,
+            3,
+            newCommune + "/C01",
+            """
+            {"memberId":"%s","fromOrgUnitId":"%s","fromOrgPath":"%s","toOrgUnitId":"o",\
+            "toOrgPath":"%s","reason":"MERGE","effectiveOn":"2026-12-01","status":"PROBATIONARY"}"""
+                .formatted(b, cellId, newCommune + "/C07", newCommune + "/C01")));
+    JsonNode told = awaitKind(b, "MEMBERSHIP", 1).get(0);
+    assertThat(told.get("title").asString()).isEqualTo("You belong to a new unit");
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("_id").is(b).and("orgPath").is(newCommune + "/C01")),
+                "roster"))
+        .isEqualTo(1);
+  }
+}

@@ -1,0 +1,32 @@
+package vn.digicell.notification.feedback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock the test moves forward, so time-driven rules run without waiting. */
+final class MutableClock extends Clock {
+
+  private volatile Duration offset = Duration.ZERO;
+
+  void advance(Duration by) {
+    offset = offset.plus(by);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.now().plus(offset);
+  }
+}
