@@ -259,7 +259,7 @@
     var progress = h('section', { 'class': 'card', id: 'import-progress', 'aria-labelledby': 'import-progress-title', hidden: true });
     var form = UI.form([
       { name: 'under', label: t('admin.import.under'), required: true, value: under, maxlength: 200, hint: t('admin.unit.pathHint') },
-      { name: 'file', label: t('admin.import.file'), type: 'file', accept: '.csv,text/csv', required: true, hint: t('admin.import.fileHint') }
+      { name: 'file', label: t('admin.import.file'), type: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', required: true, hint: t('admin.import.fileHint') }
     ], t('admin.import.start'), function (v, node) {
       var file = node.querySelector('input[type=file]').files[0];
       var path = String(v.under || '').toUpperCase();
@@ -274,7 +274,7 @@
     form.id = 'import-form';
     view.appendChild(h('section', { 'class': 'card' },
       h('p', null, t('admin.import.intro')),
-      h('p', null, h('a', { href: '/api/imports/template.csv', download: 'mau-nhap-dang-vien.csv' }, t('admin.import.template'))),
+      h('p', null, h('a', { href: '/api/imports/template.xlsx', download: 'mau-nhap-dang-vien.xlsx' }, t('admin.import.templateXlsx')), ' · ', h('a', { href: '/api/imports/template.csv', download: 'mau-nhap-dang-vien.csv' }, t('admin.import.template'))),
       form));
     view.appendChild(progress);
     var previous = params.job || sessionStorage.getItem(JOB_KEY);

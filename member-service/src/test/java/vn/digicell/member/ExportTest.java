@@ -79,6 +79,9 @@ class ExportTest {
     body.put("ethnicity", "Kinh");
     if (phone != null) {
       body.put("phone", phone);
+      body.put("residence", "Tổ 3, ấp Cái Nứa");
+      body.put("politicalTheoryLevel", "SO_CAP");
+      body.put("education", "12/12");
     }
     TestHttp.Response r = http.postJson("/api/members", admin, body);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
@@ -108,7 +111,8 @@ class ExportTest {
     List<String> lines = text.lines().toList();
     assertThat(lines.get(0))
         .startsWith("Số thẻ đảng viên,Họ và tên,Giới tính")
-        .endsWith("Số CCCD,Điện thoại,Thư điện tử");
+        .contains("Ngày chính thức,Tôn giáo,Giáo dục phổ thông,Chuyên môn nghiệp vụ")
+        .endsWith("Lý luận chính trị,Nghề nghiệp,Số CCCD,Điện thoại,Thư điện tử,Nơi ở hiện nay");
     assertThat(lines).hasSize(5); // header + 4 members of VA, across two-row batches
     assertThat(text)
         .contains("Nguyễn Thị Ánh")
@@ -116,6 +120,9 @@ class ExportTest {
         .contains("Lê Thị Cúc")
         .contains("Phạm Văn Dũng")
         .contains("0912345678")
+        .contains("Tổ 3, ấp Cái Nứa")
+        .contains(",12/12,")
+        .contains(",Sơ cấp,")
         .contains("089190")
         .contains(",Nữ,")
         .contains("Dự bị")
@@ -133,7 +140,10 @@ class ExportTest {
     assertThat(text)
         .contains("Nguyễn Thị Ánh")
         .doesNotContain("Số CCCD")
-        .doesNotContain("0912345678");
+        .doesNotContain("0912345678")
+        .doesNotContain("Cái Nứa")
+        .doesNotContain("Nơi ở hiện nay")
+        .contains(",Sơ cấp,");
     assertThat(text).doesNotContain("089190");
 
     assertThat(export("under=/EX/VB&format=csv", committee).statusCode()).isEqualTo(403);
@@ -160,7 +170,8 @@ class ExportTest {
       assertThat(sheet.getSheetName()).isEqualTo("Đảng viên");
       Row header = sheet.getRow(0);
       assertThat(header.getCell(1).getStringCellValue()).isEqualTo("Họ và tên");
-      assertThat(header.getCell(10).getStringCellValue()).isEqualTo("Số CCCD");
+      assertThat(header.getCell(15).getStringCellValue()).isEqualTo("Số CCCD");
+      assertThat(header.getCell(18).getStringCellValue()).isEqualTo("Nơi ở hiện nay");
       assertThat(sheet.getLastRowNum()).isEqualTo(5);
       List<String> names =
           java.util.stream.IntStream.rangeClosed(1, 5)

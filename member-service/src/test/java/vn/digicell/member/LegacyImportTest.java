@@ -152,6 +152,56 @@ class LegacyImportTest {
   }
 
   @Test
+  void theBackgroundColumnsAreImportedAndABadValueRejectsItsRowWithTheReason() throws Exception {
+    String csv =
+        "fullName;gender;dateOfBirth;citizenId;cell;admittedOn;partyNumber;religion;residence;"
+            + "education;professionalQualification;politicalTheoryLevel;occupation\n"
+            + "Phan Văn Nền;Nam;02/02/1980;089080777001;C01;19/05/2010;77000001;Công giáo;"
+            + "\"Số 5, ấp Cái Nứa\";12/12;Đại học;Cử nhân;Kỹ sư nông nghiệp\n"
+            + "Phan Thị Nền;Nữ;03/03/1980;089180777002;C01;19/05/2010;77000002;;;9/12;;SO_CAP;\n"
+            + "Phan Văn Sai;Nam;04/04/1980;089080777003;C01;19/05/2010;77000003;;;12/12;;"
+            + "Tiến sĩ;\n"
+            + "Phan Văn Lớp;Nam;05/05/1980;089080777004;C01;19/05/2010;77000004;;;13/12;;;\n";
+    TestHttp.Response started = upload(admin, "/AG/VB", "nen.csv", csv);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    JsonNode job = awaitDone(started.json().get("id").asString());
+    assertThat(job.get("importedRows").asInt()).isEqualTo(2);
+    assertThat(job.get("rejectedRows").asInt()).isEqualTo(2);
+    Map<Integer, String> errors = new java.util.TreeMap<>();
+    job.get("errors").forEach(e -> errors.put(e.get("line").asInt(), e.get("reason").asString()));
+    assertThat(errors).containsOnlyKeys(4, 5);
+    assertThat(errors.get(4)).contains("politicalTheoryLevel").contains("Tiến sĩ");
+    assertThat(errors.get(5)).contains("education").contains("13/12");
+    assertThat(http.get("/api/members/search?q=77000003", admin).json().get("items").size())
+        .isZero();
+
+    String id =
+        http.get("/api/members/search?q=77000001", admin)
+            .json()
+            .get("items")
+            .get(0)
+            .get("id")
+            .asString();
+    JsonNode profile = http.get("/api/members/" + id, admin).json();
+    assertThat(profile.get("religion").asString()).isEqualTo("Công giáo");
+    assertThat(profile.get("residence").asString()).isEqualTo("Số 5, ấp Cái Nứa");
+    assertThat(profile.get("education").asString()).isEqualTo("12/12");
+    assertThat(profile.get("professionalQualification").asString()).isEqualTo("Đại học");
+    assertThat(profile.get("politicalTheoryLevel").asString()).isEqualTo("CU_NHAN");
+    assertThat(profile.get("occupation").asString()).isEqualTo("Kỹ sư nông nghiệp");
+    String second =
+        http.get("/api/members/search?q=77000002", admin)
+            .json()
+            .get("items")
+            .get(0)
+            .get("id")
+            .asString();
+    JsonNode secondProfile = http.get("/api/members/" + second, admin).json();
+    assertThat(secondProfile.get("politicalTheoryLevel").asString()).isEqualTo("SO_CAP");
+    assertThat(secondProfile.hasNonNull("religion")).isFalse();
+  }
+
+  @Test
   void theWrongFileOrTheWrongPersonChangesNothing() throws Exception {
     assertThat(upload(admin, "/AG/VB", "so.csv", "ten;ngay\nA;B\n").status()).isEqualTo(400);
     assertThat(upload(admin, "/AG/VB", "so.exe", register(1)).status()).isEqualTo(415);

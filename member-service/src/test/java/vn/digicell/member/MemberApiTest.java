@@ -25,6 +25,9 @@ class MemberApiTest {
 
   @LocalServerPort int port;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.data.mongodb.core.MongoTemplate mongo;
+
   TestHttp http;
   String admin;
   String cellA;
@@ -278,6 +281,84 @@ class MemberApiTest {
     ConsumerRecord<String, byte[]> cell =
         TestTopics.awaitRecords("orgunit.events", cellA, 1).get(0);
     assertThat(EventSchemas.violations("vn.digicell.orgunit.created.v1", cell.value())).isEmpty();
+  }
+
+  @Test
+  void theProfileHoldsTheBackgroundAndTheResidenceStaysEncryptedAndOffTheGeneralStream() {
+    Map<String, Object> body =
+        admission("Đỗ Thị Mai", "FEMALE", "1992-03-08", "089192007777", cellB, null);
+    body.put("religion", "Phật giáo Hòa Hảo");
+    body.put("residence", "Số 12, ấp Hiệp Hòa, xã Vĩnh Bình");
+    body.put("education", "12/12");
+    body.put("professionalQualification", "Đại học");
+    body.put("politicalTheoryLevel", "TRUNG_CAP");
+    body.put("occupation", "Giáo viên");
+    TestHttp.Response created = http.postJson("/api/members", admin, body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String mai = created.json().get("id").asString();
+    assertThat(created.body()).doesNotContain("ấp Hiệp Hòa, xã");
+
+    JsonNode profile = http.get("/api/members/" + mai, admin).json();
+    assertThat(profile.get("religion").asString()).isEqualTo("Phật giáo Hòa Hảo");
+    assertThat(profile.get("residence").asString()).isEqualTo("Số 12, ấp Hiệp Hòa, xã Vĩnh Bình");
+    assertThat(profile.get("education").asString()).isEqualTo("12/12");
+    assertThat(profile.get("professionalQualification").asString()).isEqualTo("Đại học");
+    assertThat(profile.get("politicalTheoryLevel").asString()).isEqualTo("TRUNG_CAP");
+    assertThat(profile.get("occupation").asString()).isEqualTo("Giáo viên");
+
+    org.bson.Document stored = mongo.findById(mai, org.bson.Document.class, "members");
+    assertThat(stored.getString("residenceEncrypted")).isNotBlank();
+    assertThat(stored.toJson()).doesNotContain("Hiệp Hòa, xã").doesNotContain("Hi\\u1ec7p");
+    assertThat(stored.getString("politicalTheoryLevel")).isEqualTo("TRUNG_CAP");
+
+    ConsumerRecord<String, byte[]> admitted =
+        TestTopics.awaitRecords("member.events", mai, 1).get(0);
+    assertThat(EventSchemas.violations("vn.digicell.member.admitted.v1", admitted.value()))
+        .isEmpty();
+    assertThat(new String(admitted.value(), StandardCharsets.UTF_8))
+        .doesNotContain("Hiệp Hòa, xã")
+        .doesNotContain("Giáo viên")
+        .doesNotContain("Hòa Hảo");
+
+    // a member without any of it (legacy records are incomplete) reads as nulls
+    JsonNode old = http.get("/api/members/" + binh, admin).json();
+    assertThat(old.hasNonNull("residence")).isFalse();
+    assertThat(old.hasNonNull("politicalTheoryLevel")).isFalse();
+    assertThat(old.get("fullName").asString()).isEqualTo("Trần Văn Bình");
+  }
+
+  @Test
+  void badBackgroundValuesAreFieldErrorsAndNothingIsStored() {
+    int before = rosterSize(cellB);
+    Map<String, Object> body =
+        admission("Võ Thị Sáu", "FEMALE", "1991-01-01", "089191008888", cellB, null);
+    body.put("religion", "r".repeat(61));
+    body.put("residence", "x".repeat(301));
+    body.put("education", "11/10");
+    body.put("professionalQualification", "q".repeat(101));
+    body.put("politicalTheoryLevel", "TIEN_SI");
+    body.put("occupation", "o".repeat(101));
+    TestHttp.Response bad = http.postJson("/api/members", admin, body);
+    assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+    assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(fields(bad))
+        .containsExactlyInAnyOrder(
+            "religion",
+            "residence",
+            "education",
+            "professionalQualification",
+            "politicalTheoryLevel",
+            "occupation");
+    body.put("religion", null);
+    body.put("residence", null);
+    body.put("professionalQualification", null);
+    body.put("politicalTheoryLevel", "CU_NHAN");
+    body.put("occupation", null);
+    body.put("education", "13/12");
+    TestHttp.Response grades = http.postJson("/api/members", admin, body);
+    assertThat(grades.status()).isEqualTo(400);
+    assertThat(fields(grades)).containsExactly("education");
+    assertThat(rosterSize(cellB)).isEqualTo(before);
   }
 
   private int rosterSize(String cell) {

@@ -64,6 +64,11 @@ class StatisticsCountersTest {
     body.put("orgUnitId", cell);
     body.put("admittedOn", "2015-05-05");
     body.put("ethnicity", "Tày");
+    // men here finished 12/12 and hold intermediate political theory; women 9/12 and none given
+    body.put("education", gender.equals("MALE") ? "12/12" : "9/12");
+    if (gender.equals("MALE")) {
+      body.put("politicalTheoryLevel", "TRUNG_CAP");
+    }
     TestHttp.Response r = http.postJson("/api/members", admin, body);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().get("id").asString();
@@ -122,6 +127,19 @@ class StatisticsCountersTest {
     assertThat(st.get("byGender").get("MALE").asLong()).isEqualTo(1);
     assertThat(st.get("byEthnicity").get("Tày").asLong()).isEqualTo(3);
     assertThat(st.get("byYearAdmitted").get("2015").asLong()).isEqualTo(3);
+    // the man who died no longer counts: one 12/12 left, two 9/12
+    assertThat(st.get("byEducation").get("12/12").asLong()).isEqualTo(1);
+    assertThat(st.get("byEducation").get("9/12").asLong()).isEqualTo(2);
+    assertThat(st.get("byTheoryLevel").get("TRUNG_CAP").asLong()).isEqualTo(1);
+    assertThat(st.get("byTheoryLevel").get("UNKNOWN").asLong()).isEqualTo(2);
+    // the survivor cell took the merged cell's two active members with their dimensions
+    JsonNode survivor = figures("/ST/SA/C2", admin);
+    assertThat(survivor.get("byEducation").get("12/12").asLong()).isEqualTo(1);
+    assertThat(survivor.get("byEducation").get("9/12").asLong()).isEqualTo(1);
+    assertThat(survivor.get("byTheoryLevel").get("TRUNG_CAP").asLong()).isEqualTo(1);
+    JsonNode communeB = figures("/ST/SB", admin);
+    assertThat(communeB.get("byEducation").get("9/12").asLong()).isEqualTo(1);
+    assertThat(communeB.get("byEducation").has("12/12")).isFalse();
     // the merged cell keeps only the member who died there; the survivor has the others
     JsonNode c1Figures = figures("/ST/SA/C1", admin);
     assertThat(c1Figures.get("total").asLong()).isEqualTo(1);
@@ -197,7 +215,11 @@ class StatisticsCountersTest {
             () -> assertThat(figures("/ST/SE", admin).get("active").asLong()).isEqualTo(2));
     mongo.updateFirst(
         Query.query(Criteria.where("_id").is("/ST/SE")),
-        new Update().set("status.PROBATIONARY", 40).set("gender.MALE", 17),
+        new Update()
+            .set("status.PROBATIONARY", 40)
+            .set("gender.MALE", 17)
+            .set("education.12/12", 17)
+            .set("theoryLevel.CAO_CAP", 5),
         "stat_counters");
     assertThat(figures("/ST/SE", admin).get("active").asLong()).isEqualTo(40);
 
@@ -210,5 +232,9 @@ class StatisticsCountersTest {
     JsonNode repaired = figures("/ST/SE", admin);
     assertThat(repaired.get("active").asLong()).isEqualTo(2);
     assertThat(repaired.get("byGender").get("MALE").asLong()).isEqualTo(1);
+    assertThat(repaired.get("byEducation").get("12/12").asLong()).isEqualTo(1);
+    assertThat(repaired.get("byEducation").get("9/12").asLong()).isEqualTo(1);
+    assertThat(repaired.get("byTheoryLevel").get("TRUNG_CAP").asLong()).isEqualTo(1);
+    assertThat(repaired.get("byTheoryLevel").has("CAO_CAP")).isFalse();
   }
 }

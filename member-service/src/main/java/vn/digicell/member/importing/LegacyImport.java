@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 import vn.digicell.member.member.Gender;
 import vn.digicell.member.member.Member;
 import vn.digicell.member.member.MemberService;
+import vn.digicell.member.member.PoliticalTheoryLevel;
 import vn.digicell.member.orgunit.OrgUnit;
 import vn.digicell.member.orgunit.OrgUnitService;
 import vn.digicell.member.shared.Roles;
@@ -58,7 +59,13 @@ public class LegacyImport implements AutoCloseable {
           "ethnicity",
           "hometown",
           "phone",
-          "email");
+          "email",
+          "religion",
+          "residence",
+          "education",
+          "professionalQualification",
+          "politicalTheoryLevel",
+          "occupation");
 
   private static final List<String> REQUIRED =
       List.of("fullName", "gender", "dateOfBirth", "citizenId", "cell", "admittedOn");
@@ -91,10 +98,20 @@ public class LegacyImport implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Checks the file's shape and the caller's access, then runs the job in the background. */
+  /**
+   * Reads the register (XLSX when the content is a spreadsheet package, else CSV text), checks its
+   * shape and the caller's access, then runs the job in the background.
+   */
   public ImportJob start(String under, String fileName, byte[] content) {
     guard.requireActOn(under, Roles.ORG_ADMIN, Roles.IT_ADMIN);
-    List<List<String>> rows = CsvReader.read(new String(content, StandardCharsets.UTF_8));
+    List<List<String>> rows =
+        XlsxReader.isSpreadsheet(content)
+            ? XlsxReader.read(content)
+            : CsvReader.read(new String(content, StandardCharsets.UTF_8));
+    return startRows(under, fileName, rows);
+  }
+
+  private ImportJob startRows(String under, String fileName, List<List<String>> rows) {
     if (rows.isEmpty()) {
       throw ProblemException.badRequest("empty-file", "The file has no header line.");
     }
@@ -340,6 +357,21 @@ public class LegacyImport implements AutoCloseable {
       if (partyNumber != null && !partyNumber.matches("[0-9.]{4,20}")) {
         throw new RowRejected("partyNumber '" + partyNumber + "' is not a party member number");
       }
+      Member.Background background =
+          new Member.Background(
+              value("religion"),
+              value("residence"),
+              value("education"),
+              value("professionalQualification"),
+              theoryLevel(),
+              value("occupation"));
+      Map<String, String> problems = background.problems();
+      if (!problems.isEmpty()) {
+        throw new RowRejected(
+            problems.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; ")));
+      }
       return new MemberService.LegacyMember(
           partyNumber,
           name,
@@ -351,7 +383,26 @@ public class LegacyImport implements AutoCloseable {
           value("ethnicity"),
           value("hometown"),
           phone,
-          email);
+          email,
+          background);
+    }
+
+    /** A code (CU_NHAN) or its Vietnamese label (Cử nhân), case and diacritics as written. */
+    PoliticalTheoryLevel theoryLevel() {
+      String v = value("politicalTheoryLevel");
+      if (v == null) {
+        return null;
+      }
+      for (PoliticalTheoryLevel level : PoliticalTheoryLevel.values()) {
+        if (level.name().equalsIgnoreCase(v) || level.label.equalsIgnoreCase(v)) {
+          return level;
+        }
+      }
+      throw new RowRejected(
+          "politicalTheoryLevel '"
+              + v
+              + "' is none of "
+              + PoliticalTheoryLevel.CODES.replace("|", ", "));
     }
   }
 }

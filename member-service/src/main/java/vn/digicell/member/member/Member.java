@@ -40,6 +40,17 @@ public class Member extends AggregateRoot {
   static final String DECEASED = "vn.digicell.member.deceased.v1";
   static final int MINIMUM_AGE = 18;
 
+  /**
+   * General education as Vietnamese records write it: grades completed out of a 10-year (before
+   * 1981 in the North) or 12-year system, e.g. "12/12", "9/12", "7/10".
+   */
+  public static final String EDUCATION_PATTERN = "([1-9]|10)/10|([1-9]|1[0-2])/12";
+
+  public static final int RELIGION_MAX = 60;
+  public static final int RESIDENCE_MAX = 300;
+  public static final int QUALIFICATION_MAX = 100;
+  public static final int OCCUPATION_MAX = 100;
+
   @Id private final String id;
 
   @Indexed(unique = true)
@@ -83,6 +94,20 @@ public class Member extends AggregateRoot {
 
   private final String phoneEncrypted;
   private final String emailEncrypted;
+
+  /** Where the member lives now: an address, so personal and held encrypted like the phone. */
+  private final String residenceEncrypted;
+
+  private final String religion;
+
+  /** General education, e.g. "12/12". */
+  private final String education;
+
+  /** Professional qualification, e.g. "Đại học", "Cao đẳng", "Trung cấp", "Không". */
+  private final String professionalQualification;
+
+  private final PoliticalTheoryLevel politicalTheoryLevel;
+  private final String occupation;
   private final Instant createdAt;
   @Version private Long version;
 
@@ -109,6 +134,12 @@ public class Member extends AggregateRoot {
       String citizenIdHash,
       String phoneEncrypted,
       String emailEncrypted,
+      String residenceEncrypted,
+      String religion,
+      String education,
+      String professionalQualification,
+      PoliticalTheoryLevel politicalTheoryLevel,
+      String occupation,
       Instant createdAt) {
     this.id = id;
     this.partyNumber = partyNumber;
@@ -133,6 +164,12 @@ public class Member extends AggregateRoot {
     this.citizenIdHash = citizenIdHash;
     this.phoneEncrypted = phoneEncrypted;
     this.emailEncrypted = emailEncrypted;
+    this.residenceEncrypted = residenceEncrypted;
+    this.religion = religion;
+    this.education = education;
+    this.professionalQualification = professionalQualification;
+    this.politicalTheoryLevel = politicalTheoryLevel;
+    this.occupation = occupation;
     this.createdAt = createdAt;
   }
 
@@ -145,7 +182,62 @@ public class Member extends AggregateRoot {
       String ethnicity,
       String hometown,
       String phone,
-      String email) {}
+      String email,
+      Background background) {}
+
+  /**
+   * What the record says of a person beyond identity, all optional (legacy registers are
+   * incomplete): religion, residence (personal), general education, professional qualification,
+   * political theory level, occupation.
+   */
+  public record Background(
+      String religion,
+      String residence,
+      String education,
+      String professionalQualification,
+      PoliticalTheoryLevel politicalTheoryLevel,
+      String occupation) {
+
+    public static final Background NONE = new Background(null, null, null, null, null, null);
+
+    /**
+     * What is wrong with the fields given, by field name; empty when all fit. The API checks the
+     * same through Bean Validation; the import calls this directly.
+     */
+    public java.util.Map<String, String> problems() {
+      java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+      tooLong(out, "religion", religion, RELIGION_MAX);
+      tooLong(out, "residence", residence, RESIDENCE_MAX);
+      tooLong(out, "professionalQualification", professionalQualification, QUALIFICATION_MAX);
+      tooLong(out, "occupation", occupation, OCCUPATION_MAX);
+      if (education != null && !education.strip().matches(EDUCATION_PATTERN)) {
+        out.put(
+            "education", "'" + education + "' is not grades completed such as 12/12, 9/12, 7/10");
+      }
+      return out;
+    }
+
+    private static void tooLong(
+        java.util.Map<String, String> out, String field, String value, int max) {
+      if (value != null && value.length() > max) {
+        out.put(field, "is longer than " + max + " characters");
+      }
+    }
+
+    Background normalised() {
+      return new Background(
+          blankToNull(religion),
+          blankToNull(residence),
+          blankToNull(education),
+          blankToNull(professionalQualification),
+          politicalTheoryLevel,
+          blankToNull(occupation));
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s.strip().replaceAll("\\s+", " ");
+    }
+  }
 
   /** Admits a person as a probationary member of an active cell. */
   static Member admit(
@@ -169,6 +261,16 @@ public class Member extends AggregateRoot {
           "too-young", "A member must be at least " + MINIMUM_AGE + " years old when admitted.");
     }
     String name = person.fullName().strip().replaceAll("\\s+", " ");
+    Background background =
+        person.background() == null ? Background.NONE : person.background().normalised();
+    java.util.Map<String, String> problems = background.problems();
+    if (!problems.isEmpty()) {
+      throw ProblemException.badRequest(
+          "invalid-member-details",
+          problems.entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue())
+              .collect(java.util.stream.Collectors.joining("; ")));
+    }
     Member member =
         new Member(
             UUID.randomUUID().toString(),
@@ -194,6 +296,12 @@ public class Member extends AggregateRoot {
             sensitive.lookupHash(person.citizenId()),
             sensitive.encrypt(person.phone()),
             sensitive.encrypt(person.email()),
+            sensitive.encrypt(background.residence()),
+            background.religion(),
+            background.education(),
+            background.professionalQualification(),
+            background.politicalTheoryLevel(),
+            background.occupation(),
             Instant.now(clock));
     member.record(
         ADMITTED,
@@ -668,6 +776,30 @@ public class Member extends AggregateRoot {
 
   String emailEncrypted() {
     return emailEncrypted;
+  }
+
+  String residenceEncrypted() {
+    return residenceEncrypted;
+  }
+
+  public String religion() {
+    return religion;
+  }
+
+  public String education() {
+    return education;
+  }
+
+  public String professionalQualification() {
+    return professionalQualification;
+  }
+
+  public PoliticalTheoryLevel politicalTheoryLevel() {
+    return politicalTheoryLevel;
+  }
+
+  public String occupation() {
+    return occupation;
   }
 
   /** Payload of {@code vn.digicell.member.admitted.v1}: nothing personal beyond the name. */

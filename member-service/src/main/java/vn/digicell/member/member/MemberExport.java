@@ -30,8 +30,8 @@ import vn.digicell.platform.web.ProblemException;
  * Vietnamese correctly) or XLSX (Apache POI's streaming SXSSF writer: a small window of rows in
  * memory, the rest flushed to a temporary file). Rows are read a batch at a time by keyset on the
  * {@code subtree_order} index ({@code orgPath, sortKey, _id}), so no export ever holds the whole
- * subtree. Personal columns (citizen id, phone, e-mail) only for org-admins; every export is
- * audit-logged like a profile read, before its first row is written.
+ * subtree. Personal columns (citizen id, phone, e-mail, residence) only for org-admins; every
+ * export is audit-logged like a profile read, before its first row is written.
  */
 @Component
 public class MemberExport {
@@ -61,10 +61,15 @@ public class MemberExport {
           "Đơn vị (mã đường dẫn)",
           "Trạng thái",
           "Ngày vào Đảng",
-          "Ngày chính thức");
+          "Ngày chính thức",
+          "Tôn giáo",
+          "Giáo dục phổ thông",
+          "Chuyên môn nghiệp vụ",
+          "Lý luận chính trị",
+          "Nghề nghiệp");
 
   private static final List<String> PERSONAL_HEADERS =
-      List.of("Số CCCD", "Điện thoại", "Thư điện tử");
+      List.of("Số CCCD", "Điện thoại", "Thư điện tử", "Nơi ở hiện nay");
 
   private static final Map<MemberStatus, String> STATUS =
       Map.of(
@@ -174,10 +179,16 @@ public class MemberExport {
     values.add(STATUS.getOrDefault(m.status(), m.status().name()));
     values.add(date(m.admittedOn()));
     values.add(date(m.officialOn()));
+    values.add(m.religion());
+    values.add(m.education());
+    values.add(m.professionalQualification());
+    values.add(m.politicalTheoryLevel() == null ? null : m.politicalTheoryLevel().label);
+    values.add(m.occupation());
     if (personal) {
       values.add(sensitive.decrypt(m.citizenIdEncrypted()));
       values.add(sensitive.decrypt(m.phoneEncrypted()));
       values.add(sensitive.decrypt(m.emailEncrypted()));
+      values.add(sensitive.decrypt(m.residenceEncrypted()));
     }
     return values;
   }

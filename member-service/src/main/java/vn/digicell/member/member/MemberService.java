@@ -55,10 +55,12 @@ public class MemberService {
       String ethnicity,
       String hometown,
       String phone,
-      String email) {}
+      String email,
+      Member.Background background) {}
 
   /** A member's full record, personal fields in clear, for those allowed to read it. */
-  public record Profile(Member member, String citizenId, String phone, String email) {}
+  public record Profile(
+      Member member, String citizenId, String phone, String email, String residence) {}
 
   public Member admit(AdmitMember command) {
     OrgUnit cell = orgUnits.read(command.orgUnitId());
@@ -81,7 +83,8 @@ public class MemberService {
                 command.ethnicity(),
                 command.hometown(),
                 command.phone(),
-                command.email()),
+                command.email(),
+                command.background()),
             cell,
             command.admittedOn(),
             "%08d".formatted(members.nextPartyNumber()),
@@ -106,7 +109,8 @@ public class MemberService {
         member,
         sensitive.decrypt(member.citizenIdEncrypted()),
         sensitive.decrypt(member.phoneEncrypted()),
-        sensitive.decrypt(member.emailEncrypted()));
+        sensitive.decrypt(member.emailEncrypted()),
+        sensitive.decrypt(member.residenceEncrypted()));
   }
 
   /** A cell's roster, a page at a time, in Vietnamese name order. */
@@ -353,7 +357,8 @@ public class MemberService {
       String ethnicity,
       String hometown,
       String phone,
-      String email) {}
+      String email,
+      Member.Background background) {}
 
   /** The keyed hash an import uses to spot the same person twice in one file. */
   public String citizenKey(LegacyMember row) {
@@ -380,7 +385,8 @@ public class MemberService {
                 row.ethnicity(),
                 row.hometown(),
                 row.phone(),
-                row.email()),
+                row.email(),
+                row.background()),
             cell,
             row.admittedOn(),
             row.partyNumber() != null ? row.partyNumber() : partyNumber,

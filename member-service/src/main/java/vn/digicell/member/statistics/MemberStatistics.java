@@ -11,10 +11,11 @@ import vn.digicell.member.shared.Roles;
 import vn.digicell.platform.security.AccessGuard;
 
 /**
- * Counts for an org subtree: by status, gender, age band, ethnicity and year admitted, and changes
- * over a period. Read from the pre-aggregated counters ({@link StatisticsCounters}), never by
- * scanning member records. Members who left (removed, expelled, deceased) are counted only by
- * status; members transferred out count where they are now.
+ * Counts for an org subtree: by status, gender, age band, ethnicity, year admitted, general
+ * education and political theory level (code, {@code UNKNOWN} when not on record), and changes over
+ * a period. Read from the pre-aggregated counters ({@link StatisticsCounters}), never by scanning
+ * member records. Members who left (removed, expelled, deceased) are counted only by status;
+ * members transferred out count where they are now.
  */
 @Service
 public class MemberStatistics {
@@ -41,7 +42,9 @@ public class MemberStatistics {
       Map<String, Long> byGender,
       Map<String, Long> byAgeBand,
       Map<String, Long> byEthnicity,
-      Map<String, Long> byYearAdmitted) {}
+      Map<String, Long> byYearAdmitted,
+      Map<String, Long> byEducation,
+      Map<String, Long> byTheoryLevel) {}
 
   /**
    * The figures of a subtree, read from its pre-aggregated counter document: one read whatever the
@@ -65,7 +68,9 @@ public class MemberStatistics {
         positive(counters.get("gender", Document.class)),
         ageBands(positive(counters.get("birthYear", Document.class))),
         positive(counters.get("ethnicity", Document.class)),
-        new TreeMap<>(positive(counters.get("admittedYear", Document.class))));
+        new TreeMap<>(positive(counters.get("admittedYear", Document.class))),
+        positive(counters.get("education", Document.class)),
+        positive(counters.get("theoryLevel", Document.class)));
   }
 
   /** The changes of one subtree in a period: each change kind, summed over months. */

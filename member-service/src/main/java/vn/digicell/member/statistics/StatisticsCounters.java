@@ -20,10 +20,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Pre-aggregated counters, one document per org path ({@code stat_counters}, {@code _id} = the
  * path; {@code /} is the nation): members by status; active members by gender, birth year,
- * ethnicity and year admitted; and changes per month (admitted, recognised official, transferred
- * in/out, reassigned in/out, removed, expelled, deceased). A member counts at every ancestor of
- * their cell, so the figures of a province or of the nation are one document read, never a scan of
- * member records.
+ * ethnicity, year admitted, general education and political theory level; and changes per month
+ * (admitted, recognised official, transferred in/out, reassigned in/out, removed, expelled,
+ * deceased). A member counts at every ancestor of their cell, so the figures of a province or of
+ * the nation are one document read, never a scan of member records.
  *
  * <p>Maintained from member-service's own {@code member.events} (each event applied once, see
  * {@code CounterListener}); {@link #rebuild} recomputes the status and active-member counters from
@@ -35,6 +35,11 @@ public class StatisticsCounters {
   static final String COLLECTION = "stat_counters";
   static final List<String> ACTIVE = List.of("PROBATIONARY", "OFFICIAL", "EXEMPTED");
   static final String NATION = "/";
+
+  /** The member fields the active-member counters group on. */
+  static final List<String> DIMENSIONS =
+      List.of(
+          "gender", "birthYear", "ethnicity", "admittedYear", "education", "politicalTheoryLevel");
 
   /** The month counters a status change feeds. */
   private static final Map<String, String> MONTHLY =
@@ -189,6 +194,8 @@ public class StatisticsCounters {
     inc(increments, path, "birthYear." + key(member.get("birthYear")), by);
     inc(increments, path, "ethnicity." + key(member.get("ethnicity")), by);
     inc(increments, path, "admittedYear." + key(member.get("admittedYear")), by);
+    inc(increments, path, "education." + key(member.get("education")), by);
+    inc(increments, path, "theoryLevel." + key(member.get("politicalTheoryLevel")), by);
   }
 
   private static void inc(
@@ -214,7 +221,7 @@ public class StatisticsCounters {
     Set<String> ids = new LinkedHashSet<>();
     changes.forEach(c -> ids.add(c.payload().path("memberId").asString()));
     Query query = Query.query(Criteria.where("_id").in(ids));
-    query.fields().include("gender", "birthYear", "ethnicity", "admittedYear");
+    query.fields().include(DIMENSIONS.toArray(String[]::new));
     Map<String, Document> found = new HashMap<>();
     mongo
         .find(query, Document.class, "members")
@@ -280,9 +287,7 @@ public class StatisticsCounters {
           (after == null ? new Query() : Query.query(Criteria.where("_id").gt(after)))
               .with(Sort.by("_id"))
               .limit(1000);
-      query
-          .fields()
-          .include("orgPath", "status", "gender", "birthYear", "ethnicity", "admittedYear");
+      query.fields().include("orgPath", "status").include(DIMENSIONS.toArray(String[]::new));
       List<Document> batch = mongo.find(query, Document.class, "members");
       if (batch.isEmpty()) {
         break;
@@ -297,6 +302,8 @@ public class StatisticsCounters {
             t.merge("birthYear." + key(m.get("birthYear")), 1L, Long::sum);
             t.merge("ethnicity." + key(m.get("ethnicity")), 1L, Long::sum);
             t.merge("admittedYear." + key(m.get("admittedYear")), 1L, Long::sum);
+            t.merge("education." + key(m.get("education")), 1L, Long::sum);
+            t.merge("theoryLevel." + key(m.get("politicalTheoryLevel")), 1L, Long::sum);
           }
         }
       }
@@ -321,7 +328,9 @@ public class StatisticsCounters {
                 .unset("gender")
                 .unset("birthYear")
                 .unset("ethnicity")
-                .unset("admittedYear");
+                .unset("admittedYear")
+                .unset("education")
+                .unset("theoryLevel");
         bulk.upsert(Query.query(Criteria.where("_id").is(e.getKey())), u);
         if (!e.getValue().isEmpty()) {
           Update set = new Update();

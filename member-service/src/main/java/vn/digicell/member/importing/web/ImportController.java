@@ -1,8 +1,15 @@
 package vn.digicell.member.importing.web;
 
 import jakarta.validation.constraints.Pattern;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -15,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import vn.digicell.member.importing.ImportJob;
 import vn.digicell.member.importing.LegacyImport;
+import vn.digicell.member.importing.XlsxReader;
 import vn.digicell.platform.web.ProblemException;
 
 @RestController
@@ -59,13 +67,18 @@ class ImportController {
       @RequestParam("file") MultipartFile file)
       throws IOException {
     String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
-    if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    byte[] content = file.getBytes();
+    // the name says what the person meant; the bytes must agree (an .xlsx is a ZIP package)
+    boolean spreadsheet = XlsxReader.isSpreadsheet(content);
+    if (!(lower.endsWith(".csv") && !spreadsheet) && !(lower.endsWith(".xlsx") && spreadsheet)) {
       throw new ProblemException(
           org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          "csv-only",
-          "Upload the register as CSV in the template (UTF-8); save XLSX as CSV first.");
+          "csv-or-xlsx-only",
+          "Upload the register in the template as CSV (UTF-8) or XLSX"
+              + " (GET /api/imports/template.csv or template.xlsx).");
     }
-    ImportJob job = imports.start(under, name, file.getBytes());
+    ImportJob job = imports.start(under, name, content);
     return ResponseEntity.accepted()
         .location(URI.create("/api/imports/" + job.id()))
         .body(Progress.of(job));
@@ -80,7 +93,68 @@ class ImportController {
   String template() {
     return String.join(",", LegacyImport.COLUMNS)
         + "\n"
-        + "00123456,Nguyễn Thị Hoa,Nữ,12/04/1990,089190004321,C07,19/05/2015,19/05/2016,Kinh,"
-        + "\"ấp Vĩnh Hiệp, xã Vĩnh Bình\",0912345678,\n";
+        + String.join(",", sample().stream().map(ImportController::csvField).toList())
+        + "\n";
+  }
+
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  /** The same template as a spreadsheet; every cell is text, so ids keep their leading zeros. */
+  @GetMapping(value = "/template.xlsx", produces = XLSX)
+  ResponseEntity<byte[]> templateXlsx() throws IOException {
+    try (XSSFWorkbook workbook = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = workbook.createSheet("Đảng viên");
+      CellStyle text = workbook.createCellStyle();
+      text.setDataFormat(workbook.createDataFormat().getFormat("@"));
+      List<List<String>> lines = List.of(LegacyImport.COLUMNS, sample());
+      for (int r = 0; r < lines.size(); r++) {
+        Row row = sheet.createRow(r);
+        for (int c = 0; c < lines.get(r).size(); c++) {
+          Cell cell = row.createCell(c);
+          cell.setCellStyle(text);
+          cell.setCellValue(lines.get(r).get(c));
+        }
+      }
+      for (int c = 0; c < LegacyImport.COLUMNS.size(); c++) {
+        sheet.setDefaultColumnStyle(c, text);
+        sheet.setColumnWidth(c, 18 * 256);
+      }
+      workbook.write(out);
+      return ResponseEntity.ok()
+          .header("Content-Disposition", "attachment; filename=\"mau-nhap-dang-vien.xlsx\"")
+          .contentType(MediaType.parseMediaType(XLSX))
+          .body(out.toByteArray());
+    }
+  }
+
+  /** One sample row, a value for each template column (blank where the column is optional). */
+  static List<String> sample() {
+    java.util.Map<String, String> values =
+        java.util.Map.ofEntries(
+            java.util.Map.entry("partyNumber", "00123456"),
+            java.util.Map.entry("fullName", "Nguyễn Thị Hoa"),
+            java.util.Map.entry("gender", "Nữ"),
+            java.util.Map.entry("dateOfBirth", "12/04/1990"),
+            java.util.Map.entry("citizenId", "089190004321"),
+            java.util.Map.entry("cell", "C07"),
+            java.util.Map.entry("admittedOn", "19/05/2015"),
+            java.util.Map.entry("officialOn", "19/05/2016"),
+            java.util.Map.entry("ethnicity", "Kinh"),
+            java.util.Map.entry("hometown", "ấp Vĩnh Hiệp, xã Vĩnh Bình"),
+            java.util.Map.entry("phone", "0912345678"),
+            java.util.Map.entry("religion", "Không"),
+            java.util.Map.entry("residence", "Số 12, ấp Vĩnh Hiệp, xã Vĩnh Bình"),
+            java.util.Map.entry("education", "12/12"),
+            java.util.Map.entry("professionalQualification", "Đại học"),
+            java.util.Map.entry("politicalTheoryLevel", "TRUNG_CAP"),
+            java.util.Map.entry("occupation", "Giáo viên"));
+    return LegacyImport.COLUMNS.stream().map(c -> values.getOrDefault(c, "")).toList();
+  }
+
+  private static String csvField(String value) {
+    return value.contains(",") || value.contains("\"")
+        ? "\"" + value.replace("\"", "\"\"") + "\""
+        : value;
   }
 }

@@ -29,6 +29,7 @@ import vn.digicell.member.member.Gender;
 import vn.digicell.member.member.HistoryEntry;
 import vn.digicell.member.member.Member;
 import vn.digicell.member.member.MemberService;
+import vn.digicell.member.member.PoliticalTheoryLevel;
 import vn.digicell.platform.web.Cursor;
 import vn.digicell.platform.web.Problems;
 
@@ -55,7 +56,24 @@ class MemberController {
       @Size(max = 60) String ethnicity,
       @Size(max = 200) String hometown,
       @Pattern(regexp = "\\+?[0-9]{9,15}") String phone,
-      @Email @Size(max = 200) String email) {}
+      @Email @Size(max = 200) String email,
+      @Size(max = Member.RELIGION_MAX) String religion,
+      @Size(max = Member.RESIDENCE_MAX) String residence,
+      @Pattern(regexp = Member.EDUCATION_PATTERN) String education,
+      @Size(max = Member.QUALIFICATION_MAX) String professionalQualification,
+      @Pattern(regexp = PoliticalTheoryLevel.CODES) String politicalTheoryLevel,
+      @Size(max = Member.OCCUPATION_MAX) String occupation) {
+
+    Member.Background background() {
+      return new Member.Background(
+          religion,
+          residence,
+          education,
+          professionalQualification,
+          politicalTheoryLevel == null ? null : PoliticalTheoryLevel.valueOf(politicalTheoryLevel),
+          occupation);
+    }
+  }
 
   /** What a roster shows: nothing personal beyond name, gender and birth date. */
   record MemberSummary(
@@ -97,9 +115,15 @@ class MemberController {
       LocalDate admittedOn,
       String ethnicity,
       String hometown,
+      String religion,
+      String education,
+      String professionalQualification,
+      PoliticalTheoryLevel politicalTheoryLevel,
+      String occupation,
       String citizenId,
       String phone,
       String email,
+      String residence,
       LocalDate officialOn,
       List<Member.StatusChange> statusHistory,
       List<HistoryView> history) {
@@ -117,9 +141,15 @@ class MemberController {
           m.admittedOn(),
           m.ethnicity(),
           m.hometown(),
+          m.religion(),
+          m.education(),
+          m.professionalQualification(),
+          m.politicalTheoryLevel(),
+          m.occupation(),
           p.citizenId(),
           p.phone(),
           p.email(),
+          p.residence(),
           m.officialOn(),
           m.statusHistory(),
           m.history().stream().map(h -> HistoryView.of(h, m.isSuperseded(h.entryId()))).toList());
@@ -140,7 +170,8 @@ class MemberController {
                 r.ethnicity(),
                 r.hometown(),
                 r.phone(),
-                r.email()));
+                r.email(),
+                r.background()));
     return ResponseEntity.created(URI.create("/api/members/" + member.id()))
         .body(MemberSummary.of(member));
   }

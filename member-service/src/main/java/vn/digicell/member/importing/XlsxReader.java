@@ -1,0 +1,140 @@
+package vn.digicell.member.importing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+import vn.digicell.platform.web.ProblemException;
+
+/**
+ * Reads the first sheet of an XLSX register as rows of text, streaming (SAX over the sheet XML), so
+ * a 100,000-row file never becomes an in-memory workbook. Dates come out as {@code dd/MM/yyyy} like
+ * the CSV template; whole numbers without decimals or exponent. A citizen id typed as a number
+ * loses its leading zero in Excel: an 11-digit value in that column gets it back.
+ */
+public final class XlsxReader {
+
+  private static final DateTimeFormatter VIETNAMESE_DATE =
+      DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+  private XlsxReader() {}
+
+  /** An XLSX file is a ZIP package: it starts with {@code PK\3\4}. */
+  public static boolean isSpreadsheet(byte[] content) {
+    return content.length > 4
+        && content[0] == 'P'
+        && content[1] == 'K'
+        && content[2] == 3
+        && content[3] == 4;
+  }
+
+  public static List<List<String>> read(byte[] content) {
+    try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
+      XSSFReader reader = new XSSFReader(pkg);
+      StylesTable styles = reader.getStylesTable();
+      ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
+      Iterator<InputStream> sheets = reader.getSheetsData();
+      if (!sheets.hasNext()) {
+        return List.of();
+      }
+      Rows rows = new Rows();
+      try (InputStream sheet = sheets.next()) {
+        XMLReader parser = XMLHelper.newXMLReader();
+        parser.setContentHandler(
+            new XSSFSheetXMLHandler(styles, null, strings, rows, new PlainFormatter(), false));
+        parser.parse(new InputSource(sheet));
+      }
+      restoreLeadingZeros(rows.rows, "citizenId", 12);
+      return rows.rows;
+    } catch (IOException
+        | OpenXML4JException
+        | SAXException
+        | javax.xml.parsers.ParserConfigurationException
+        | RuntimeException unreadable) {
+      if (unreadable instanceof ProblemException problem) {
+        throw problem;
+      }
+      throw ProblemException.badRequest(
+          "unreadable-spreadsheet",
+          "The file could not be read as an XLSX spreadsheet: save it again from Excel or"
+              + " LibreOffice, or as CSV (UTF-8).");
+    }
+  }
+
+  private static void restoreLeadingZeros(List<List<String>> rows, String column, int length) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    int at = rows.get(0).stream().map(String::strip).toList().indexOf(column);
+    if (at < 0) {
+      return;
+    }
+    for (List<String> row : rows.subList(1, rows.size())) {
+      if (at < row.size()) {
+        String value = row.get(at).strip();
+        if (value.length() == length - 1 && value.chars().allMatch(Character::isDigit)) {
+          row.set(at, "0" + value);
+        }
+      }
+    }
+  }
+
+  /** Collects each row's cells by column, empty cells as "", blank rows left out. */
+  private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
+    final List<List<String>> rows = new ArrayList<>();
+    private List<String> current;
+
+    @Override
+    public void startRow(int rowNum) {
+      current = new ArrayList<>();
+    }
+
+    @Override
+    public void endRow(int rowNum) {
+      if (current.stream().anyMatch(v -> !v.isBlank())) {
+        rows.add(current);
+      }
+    }
+
+    @Override
+    public void cell(String cellReference, String formattedValue, XSSFComment comment) {
+      int column =
+          cellReference == null ? current.size() : new CellReference(cellReference).getCol();
+      while (current.size() < column) {
+        current.add("");
+      }
+      current.add(formattedValue == null ? "" : formattedValue);
+    }
+  }
+
+  /** Dates as the template writes them, numbers as typed: no grouping, decimals or exponent. */
+  private static final class PlainFormatter extends DataFormatter {
+    @Override
+    public String formatRawCellContents(double value, int formatIndex, String formatString) {
+      if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
+        return DateUtil.getLocalDateTime(value).toLocalDate().format(VIETNAMESE_DATE);
+      }
+      if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        return Long.toString((long) value);
+      }
+      return super.formatRawCellContents(value, formatIndex, formatString);
+    }
+  }
+}
