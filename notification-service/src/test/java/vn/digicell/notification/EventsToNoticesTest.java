@@ -210,6 +210,44 @@ class EventsToNoticesTest {
   }
 
   @Test
+  void aMeetingEnteredAfterwardsFromAPaperRegisterInvitesNobody() {
+    String meetingId = UUID.randomUUID().toString();
+    OutboxEvent recorded =
+        event(
+            "vn.digicell.meeting.scheduled.v1",
+            "meeting.events",
+            meetingId,
+            1,
+            cell,
+            """
+            {"meetingId":"%s","cellId":"%s","orgPath":"%s","kind":"REGULAR","mode":"IN_PERSON",\
+            "title":"Sinh hoạt chi bộ tháng 9","startsAt":"2026-09-05T12:30:00Z",\
+            "location":"Hội trường ấp 7","onlineLink":null,"agenda":[],"recordedAfterwards":true}"""
+                .formatted(meetingId, cellId, cell));
+    publisher.publish(recorded);
+    // a later event of the same meeting (same partition) proves the first one was consumed
+    publisher.publish(
+        TestEvents.next(
+            recorded,
+            "vn.digicell.meeting.rescheduled.v1",
+            2,
+            """
+            {"meetingId":"%s","previousStartsAt":"2026-09-05T12:30:00Z",\
+            "startsAt":"2026-09-06T01:00:00Z","reason":"Sửa ngày ghi sổ"}"""
+                .formatted(meetingId)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ofKind(a, "MEETING").stream()
+                    .anyMatch(n -> n.get("link").asString().endsWith(meetingId)));
+    assertThat(
+            ofKind(a, "MEETING").stream().filter(n -> n.get("link").asString().endsWith(meetingId)))
+        .hasSize(1)
+        .allMatch(n -> !n.get("title").asString().startsWith("Lịch sinh hoạt"));
+  }
+
+  @Test
   void theDocumentsReminderGoesOnlyToInviteesWhoHaveNotOpenedThem() {
     String meetingId = UUID.randomUUID().toString();
     publisher.publish(scheduled(meetingId));

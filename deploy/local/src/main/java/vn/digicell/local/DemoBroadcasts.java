@@ -43,7 +43,16 @@ final class DemoBroadcasts {
 
   /** Sends the demo task and the demo feedback; logs instead of failing. */
   void send() {
+    send(0);
+  }
+
+  /**
+   * Sends the demo task once notification-service has applied {@code admissions} admissions (so the
+   * task reaches the whole commune), then the demo feedback; logs instead of failing.
+   */
+  void send(int admissions) {
     try {
+      awaitAdmissions(admissions);
       String member = keycloak.accessToken("member", "demo");
       awaitRoster(member);
       String committee = keycloak.accessToken("commune", "demo");
@@ -81,6 +90,49 @@ final class DemoBroadcasts {
           feedback.path("routedTo").asString());
     } catch (RuntimeException e) {
       log.warn("Demo broadcast and feedback not sent: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Waits (up to three minutes) until notification-service's own counter of applied admissions
+   * ({@code digicell_events_consumed_total} on its Prometheus endpoint) reaches {@code expected}:
+   * its roster is built from those events, asynchronously, while the demo loads.
+   */
+  private void awaitAdmissions(int expected) {
+    Instant deadline = Instant.now().plusSeconds(180);
+    while (expected > 0 && Instant.now().isBefore(deadline)) {
+      try {
+        HttpResponse<String> metrics =
+            http.send(
+                HttpRequest.newBuilder(notificationService.resolve("/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        double applied =
+            metrics
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("digicell_events_consumed_total{"))
+                .filter(l -> l.contains("type=\"vn.digicell.member.admitted.v1\""))
+                .filter(l -> l.contains("consumer=\"notification-service\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+        if (applied >= expected) {
+          return;
+        }
+      } catch (java.io.IOException | NumberFormatException e) {
+        // not answering yet: try again until the deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        Thread.sleep(1000); // polling another process's progress, not synchronising a test
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

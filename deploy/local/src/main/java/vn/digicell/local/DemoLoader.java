@@ -126,10 +126,11 @@ final class DemoLoader {
           "/api/members/" + demoCellMembers.get(0) + "/history",
           position,
           "the secretary's position");
-      new DemoBroadcasts(memberService, keycloak).send();
       if (meetingService != null) {
         new DemoMeetings(meetingService, keycloak, pending.size()).load();
       }
+      // last: by now notification-service has read (or is reading) every admission
+      new DemoBroadcasts(memberService, keycloak).send(pending.size());
       log.info(
           "Demo commune loaded: {} org units, {} members in {} s",
           cells.size() + 2,

@@ -61,7 +61,9 @@ final class LocalChannels implements AutoCloseable {
           });
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private int mailsLogged;
+
+  /** GreenMail lists messages mailbox by mailbox, so positions shift: remember what was logged. */
+  private final java.util.Set<String> mailsLogged = new java.util.HashSet<>();
 
   private LocalChannels(
       GreenMail smtp, HttpServer mailViewer, HttpServer providers, URI notification) {
@@ -116,11 +118,21 @@ final class LocalChannels implements AutoCloseable {
     return addresses == null ? List.of() : Arrays.stream(addresses).map(Address::toString).toList();
   }
 
+  private static String messageId(MimeMessage message) {
+    try {
+      String id = message.getMessageID();
+      return id != null ? id : Integer.toHexString(System.identityHashCode(message));
+    } catch (jakarta.mail.MessagingException unreadable) {
+      return Integer.toHexString(System.identityHashCode(message));
+    }
+  }
+
   private void logNewMails() {
-    MimeMessage[] received = smtp.getReceivedMessages();
-    for (; mailsLogged < received.length; mailsLogged++) {
-      Map<String, Object> mail = describe(received[mailsLogged]);
-      log.info("E-mail to {}: {}", mail.get("to"), mail.get("subject"));
+    for (MimeMessage message : smtp.getReceivedMessages()) {
+      if (mailsLogged.add(messageId(message))) {
+        Map<String, Object> mail = describe(message);
+        log.info("E-mail to {}: {}", mail.get("to"), mail.get("subject"));
+      }
     }
   }
 

@@ -72,7 +72,9 @@ class DeliveryQueue {
     for (Notice notice : notices) {
       Preferences p = prefs.get(notice.recipientMemberId());
       Contact contact = contacts.get(notice.recipientMemberId());
-      for (Channel channel : p.channelsFor(notice.kind())) {
+      boolean hasEmail = contact != null && contact.addressFor(Channel.EMAIL) != null;
+      boolean hasPhone = contact != null && contact.addressFor(Channel.SMS) != null;
+      for (Channel channel : p.channelsFor(notice.kind(), hasEmail, hasPhone)) {
         if (channel == Channel.INBOX) {
           continue;
         }

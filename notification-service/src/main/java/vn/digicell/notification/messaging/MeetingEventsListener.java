@@ -72,7 +72,8 @@ class MeetingEventsListener {
       List<String> documentIds,
       String memberId,
       List<String> meetingIds,
-      String month) {}
+      String month,
+      Boolean recordedAfterwards) {}
 
   @KafkaListener(topics = "meeting.events", groupId = GROUP)
   void on(ConsumerRecord<String, byte[]> record) {
@@ -109,7 +110,10 @@ class MeetingEventsListener {
                 docs,
                 "SCHEDULED");
         meetings.scheduled(m);
-        toInvitees(event, m, "meeting.scheduled", Map.of());
+        // a meeting entered afterwards from a paper register was held already: nobody is invited
+        if (!Boolean.TRUE.equals(e.recordedAfterwards())) {
+          toInvitees(event, m, "meeting.scheduled", Map.of());
+        }
       }
       case "rescheduled.v1" -> {
         meetings.rescheduled(e.meetingId(), e.startsAt());

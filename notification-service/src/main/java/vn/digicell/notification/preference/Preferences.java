@@ -80,6 +80,24 @@ public record Preferences(
     return out;
   }
 
+  /**
+   * The channels for this kind of notice to a member with these contact details: a member who never
+   * chose and has no e-mail but a phone (a basic phone, common among older members) gets text
+   * messages instead of e-mail.
+   */
+  public Set<Channel> channelsFor(String kind, boolean hasEmail, boolean hasPhone) {
+    Set<Channel> out = channelsFor(kind);
+    if (chosenNothing() && !hasEmail && hasPhone) {
+      out.remove(Channel.EMAIL);
+      out.add(Channel.SMS);
+    }
+    return out;
+  }
+
+  private boolean chosenNothing() {
+    return channels == null || channels.isEmpty();
+  }
+
   public boolean dailyDigest() {
     return digest == Digest.DAILY;
   }

@@ -43,4 +43,19 @@ class PreferencesTest {
         .containsExactlyInAnyOrder(Channel.INBOX, Channel.EMAIL);
     assertThat(Preferences.defaults("m").languageOrDefault()).isEqualTo("vi");
   }
+
+  @Test
+  void aMemberWhoNeverChoseAndHasOnlyAPhoneGetsTextMessagesInsteadOfEmail() {
+    Preferences defaults = Preferences.defaults("m");
+    assertThat(defaults.channelsFor("MEETING", false, true))
+        .containsExactlyInAnyOrder(Channel.INBOX, Channel.SMS);
+    assertThat(defaults.channelsFor("MEETING", true, true))
+        .containsExactlyInAnyOrder(Channel.INBOX, Channel.EMAIL);
+    assertThat(defaults.channelsFor("MEETING", false, false))
+        .containsExactlyInAnyOrder(Channel.INBOX, Channel.EMAIL);
+    // a member's own choice is kept as it is
+    Preferences inboxOnly =
+        new Preferences("m", Map.of("*", Set.of()), null, Preferences.Digest.NONE, null, null);
+    assertThat(inboxOnly.channelsFor("MEETING", false, true)).containsExactly(Channel.INBOX);
+  }
 }
