@@ -183,6 +183,36 @@
     } else {
       view.appendChild(DC.card(t('portal.meeting.agenda'), el('ol', null, (m.agenda || []).map(function (i) { return el('li', null, i.title); }))));
     }
+    if (m.status !== 'CANCELLED') { view.appendChild(packCard(m)); }
+  }
+
+  // ---- the paperless meeting pack: one QR for the invitation or the venue, all documents behind it
+
+  function packCard(m) {
+    var holder = el('div', { id: 'pack-qr' }, el('p', { class: 'meta' }, t('portal.secretary.pack-loading')));
+    var card = DC.card(t('portal.secretary.pack-title'), el('p', null, t('portal.secretary.pack-help')), holder);
+    // document-service makes the pack when it reads the scheduling: just after, it may not be there
+    function load(triesLeft) {
+      return DC.api.get('/api/packs?meetingId=' + enc(m.id)).catch(function (failure) {
+        if (failure && failure.status === 404 && triesLeft > 0) {
+          return new Promise(function (resolve) { setTimeout(resolve, 2000); }).then(function () { return load(triesLeft - 1); });
+        }
+        throw failure;
+      });
+    }
+    load(10).then(function (pack) {
+      DC.clear(holder);
+      holder.appendChild(el('img', {
+        src: '/api/packs/' + enc(pack.code) + '/qr.svg', width: '200', height: '200',
+        alt: t('portal.secretary.pack-qr-alt', { title: m.title })
+      }));
+      holder.appendChild(el('p', null, el('a', { href: '/p/' + enc(pack.code), id: 'pack-link' }, pack.url || ('/p/' + pack.code))));
+      holder.appendChild(el('p', null, el('a', { class: 'button secondary', href: '/api/packs/' + enc(pack.code) + '/qr.png', download: 'tai-lieu-hop-' + pack.code + '.png' }, t('portal.secretary.pack-download'))));
+    }).catch(function (failure) {
+      DC.clear(holder);
+      holder.appendChild(el('p', { class: 'meta' }, failure && failure.status === 404 ? t('portal.secretary.pack-none') : (failure && failure.title) || ''));
+    });
+    return card;
   }
 
   function quorumText(q, m) {

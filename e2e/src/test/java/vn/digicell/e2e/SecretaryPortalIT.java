@@ -45,8 +45,12 @@ class SecretaryPortalIT {
       desk.login(secretary.username(), PortalFixture.PASSWORD);
       chairPhone.login(chair.username(), PortalFixture.PASSWORD);
 
-      // the console: start the meeting, the check-in QR appears
+      // the console: the meeting's paperless pack has one QR for the invitation
       desk.open("secretary-meeting/" + meetingId);
+      String packQr = desk.visible(By.cssSelector("#pack-qr img")).getDomAttribute("src");
+      assertThat(packQr).matches("/api/packs/[a-z0-9]+/qr\\.svg");
+      assertThat(desk.visible(By.id("pack-link")).getDomAttribute("href")).startsWith("/p/");
+      // start the meeting, the check-in QR appears
       desk.click(By.id("start-meeting"));
       desk.visible(By.cssSelector("#check-in-qr canvas"));
       String qrUrl = decodeQr(desk);

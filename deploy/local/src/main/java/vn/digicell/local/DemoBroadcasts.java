@@ -121,8 +121,11 @@ final class DemoBroadcasts {
         if (applied >= expected) {
           return;
         }
+      } catch (java.net.ConnectException notRunning) {
+        // the services are ready before the demo loads: nothing listening means not started
+        return;
       } catch (java.io.IOException | NumberFormatException e) {
-        // not answering yet: try again until the deadline
+        // answered badly: try again until the deadline
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
