@@ -76,23 +76,18 @@ class SecurityConfiguration {
                         "/p/*",
                         "/portal/messages")
                     .permitAll()
-                    // public QR sections are readable without login (document-service decides)
+                    // what a printed QR code opens: document-service decides what a caller without
+                    // a token may see (public sections; a pack answers 401, so the portal asks for
+                    // a login), and a pack's QR image is printed on the invitation anyway
                     .pathMatchers(
                         HttpMethod.GET,
                         "/api/sections/*",
                         "/api/sections/*/**",
-                        // a pack's QR image is printed on the invitation; its content needs a login
+                        "/api/packs/*",
                         "/api/packs/*/qr.png",
                         "/api/packs/*/qr.svg")
                     .permitAll()
                     .pathMatchers("/api-docs", "/swagger-ui/**", "/webjars/swagger-ui/**")
-                    .permitAll()
-                    // portal (portal-1): its other static files and texts, the QR pages, and the
-                    // public QR content; document-service decides what a caller without a token
-                    // may see
-                    .pathMatchers(HttpMethod.GET, "/*.js", "/*.css", "/portal/messages")
-                    .permitAll()
-                    .pathMatchers(HttpMethod.GET, "/s/*", "/p/*", "/api/sections/*", "/api/packs/*")
                     .permitAll()
                     .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                     .permitAll()
