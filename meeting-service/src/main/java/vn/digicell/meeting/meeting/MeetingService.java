@@ -11,6 +11,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import vn.digicell.meeting.Roles;
@@ -177,6 +178,22 @@ public class MeetingService {
           newPath,
           Criteria.where("status").in(MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS));
     }
+  }
+
+  /**
+   * A member's name was corrected: a meeting under way shows the corrected name on its attendance
+   * sheet (scheduled meetings take the roster when they start); meetings held keep the name their
+   * minutes were written with.
+   */
+  public void memberRenamed(String memberId, String fullName) {
+    mongo.updateMulti(
+        Query.query(
+            Criteria.where("participants.memberId")
+                .is(memberId)
+                .and("status")
+                .in(MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)),
+        new Update().set("participants.$.fullName", fullName),
+        Meeting.class);
   }
 
   /** A fresh code for the meeting's QR, for its secretary to show at the venue. */

@@ -154,6 +154,14 @@ public class Roster {
       String attachedOrgPath,
       String attachedUntil) {}
 
+  /** A corrected name; a member the roster has never seen stays unknown. */
+  public void memberRenamed(String memberId, String fullName) {
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(memberId)),
+        new Update().set("fullName", fullName),
+        RosterMember.class);
+  }
+
   public void memberChanged(MemberChange change) {
     Update update = new Update().set("status", change.status());
     if (change.fullName() != null) {

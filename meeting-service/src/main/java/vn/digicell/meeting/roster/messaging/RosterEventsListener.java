@@ -27,6 +27,7 @@ class RosterEventsListener {
   static final String ORG_UNIT_MERGED = "vn.digicell.orgunit.merged.v1";
   static final String MEMBER_REASSIGNED = "vn.digicell.member.reassigned.v1";
   static final String ATTACHMENT_ENDED = "vn.digicell.member.attachment-ended.v1";
+  static final String IDENTITY_CORRECTED = "vn.digicell.member.identity-corrected.v1";
 
   private final Roster roster;
   private final MeetingService meetings;
@@ -90,6 +91,19 @@ class RosterEventsListener {
           GROUP,
           event,
           () -> roster.attachmentEnded(text(member, "memberId"), text(member, "attachedOrgPath")));
+      return;
+    }
+    if (IDENTITY_CORRECTED.equals(event.type())) {
+      String corrected = text(member, "fullName");
+      if (corrected != null) {
+        applied.applyOnce(
+            GROUP,
+            event,
+            () -> {
+              roster.memberRenamed(text(member, "memberId"), corrected);
+              meetings.memberRenamed(text(member, "memberId"), corrected);
+            });
+      }
       return;
     }
     String memberId = text(member, "memberId");
