@@ -17,10 +17,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo commune's first broadcast and first feedback, sent through notification-service's API as
- * the people would: the {@code commune} committee sends one TASK to all cells of /AG/VB, and the
- * demo {@code member} reports a local issue. Best effort: the demo platform works without them, so
- * a failure is logged, not thrown.
+ * The demo commune's first broadcast and feedback, sent through notification-service's API as the
+ * people would: the demo {@code member} chooses Zalo for their notices, the {@code commune}
+ * committee sends one TASK to all cells of /AG/VB, and the member reports two local issues; the
+ * committee takes the first from assignment to resolution, the second nobody takes up, so it
+ * escalates to the province committee ({@code admin}) once the local {@code escalate-after} has
+ * passed. Best effort: the demo platform works without them, so a failure is logged, not thrown.
  */
 final class DemoBroadcasts {
 
@@ -56,6 +58,11 @@ final class DemoBroadcasts {
       String member = keycloak.accessToken("member", "demo");
       awaitRoster(member);
       String committee = keycloak.accessToken("commune", "demo");
+      // the demo member follows the commune's Zalo OA and wants notices there
+      put(
+          "/api/notifications/preferences",
+          member,
+          Map.of("channels", Map.of("*", List.of("ZALO")), "language", "vi"));
       JsonNode broadcast =
           post(
               "/api/broadcasts",
@@ -72,7 +79,7 @@ final class DemoBroadcasts {
                   List.of(COMMUNE),
                   "dueOn",
                   LocalDate.now().plusDays(14).toString()));
-      JsonNode feedback =
+      JsonNode resolved =
           post(
               "/api/feedback",
               member,
@@ -82,12 +89,45 @@ final class DemoBroadcasts {
                       "Đoạn đường liên ấp gần trường tiểu học thường ngập sau mưa, đề nghị xã khơi"
                           + " thông cống thoát nước.",
                   "location", "Ấp Vĩnh Hiệp"));
+      // the commune committee takes the first one through to resolution, as its office would
+      String id = resolved.path("id").asString();
+      post(
+          "/api/feedback/" + id + "/assign",
+          committee,
+          Map.of("assigneeName", "Đ/c Phó Chủ tịch UBND xã phụ trách giao thông"),
+          200);
+      post("/api/feedback/" + id + "/start", committee, Map.of(), 200);
+      post(
+          "/api/feedback/" + id + "/responses",
+          committee,
+          Map.of("text", "Xã đã cử cán bộ địa chính khảo sát đoạn cống bị tắc."),
+          200);
+      post(
+          "/api/feedback/" + id + "/resolve",
+          committee,
+          Map.of(
+              "response",
+              "Đã nạo vét cống thoát nước và nâng mặt đường đoạn trước trường tiểu học."),
+          200);
+      // the second nobody takes up: it moves to the province committee after escalate-after
+      JsonNode unhandled =
+          post(
+              "/api/feedback",
+              member,
+              Map.of(
+                  "category", "SECURITY_ORDER",
+                  "text",
+                      "Đèn chiếu sáng trên tuyến đê bao ấp Vĩnh Hiệp hỏng nhiều tuần, người dân"
+                          + " đi lại ban đêm không an toàn.",
+                  "location", "Ấp Vĩnh Hiệp"));
       log.info(
-          "Demo broadcast {} sent to {}; demo feedback {} routed to {}",
+          "Demo broadcast {} sent to {}; demo feedback {} resolved by {}; feedback {} left for"
+              + " escalation",
           broadcast.path("id").asString(),
           COMMUNE,
-          feedback.path("id").asString(),
-          feedback.path("routedTo").asString());
+          id,
+          resolved.path("routedTo").asString(),
+          unhandled.path("id").asString());
     } catch (RuntimeException e) {
       log.warn("Demo broadcast and feedback not sent: {}", e.getMessage());
     }
@@ -166,16 +206,29 @@ final class DemoBroadcasts {
   }
 
   private JsonNode post(String path, String token, Object body) {
+    return post(path, token, body, 201);
+  }
+
+  private JsonNode post(String path, String token, Object body, int expected) {
+    return call("POST", path, token, body, expected);
+  }
+
+  private JsonNode put(String path, String token, Object body) {
+    return call("PUT", path, token, body, 200);
+  }
+
+  private JsonNode call(String method, String path, String token, Object body, int expected) {
     HttpResponse<String> response =
         send(
             request(path, token)
                 .header("Content-Type", "application/json")
-                .POST(
+                .method(
+                    method,
                     HttpRequest.BodyPublishers.ofString(
                         JSON.writeValueAsString(body), StandardCharsets.UTF_8)));
-    if (response.statusCode() != 201) {
+    if (response.statusCode() != expected) {
       throw new IllegalStateException(
-          "POST " + path + " answered HTTP " + response.statusCode() + " " + response.body());
+          method + " " + path + " answered HTTP " + response.statusCode() + " " + response.body());
     }
     return JSON.readTree(response.body());
   }

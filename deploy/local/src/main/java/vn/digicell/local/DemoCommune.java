@@ -33,7 +33,24 @@ final class DemoCommune {
       String phone,
       String email,
       String ethnicity,
-      String hometown) {}
+      String hometown,
+      String zaloId) {
+
+    /** The same person, following the commune's Zalo Official Account with this user id. */
+    Member withZaloId(String id) {
+      return new Member(
+          fullName,
+          gender,
+          dateOfBirth,
+          citizenId,
+          admittedOn,
+          phone,
+          email,
+          ethnicity,
+          hometown,
+          id);
+    }
+  }
 
   static final OrgUnit PROVINCE = new OrgUnit("AG", "Đảng bộ tỉnh An Giang", "PROVINCE");
   static final OrgUnit COMMUNE = new OrgUnit("VB", "Đảng bộ xã Vĩnh Bình", "COMMUNE");
@@ -43,6 +60,8 @@ final class DemoCommune {
 
   private static final long SEED = 20_250_701L;
   private static final LocalDate DATA_AS_OF = LocalDate.of(2025, 10, 31);
+  // about two in five members follow the commune's Zalo Official Account
+  private static final double ZALO_SHARE = 0.4;
 
   // Hamlet cells (the two named in the commune's reports first), then agency and school cells.
   private static final List<String> CELL_NAMES =
@@ -144,6 +163,8 @@ final class DemoCommune {
           "088", "089");
 
   private final Random random = new Random(SEED);
+  // a stream of its own, so adding Zalo ids left every other generated value as it was
+  private final Random zalo = new Random(SEED + 2);
   private final Set<String> citizenIds = new HashSet<>();
   private final Set<String> phones = new HashSet<>();
 
@@ -196,7 +217,17 @@ final class DemoCommune {
         phone(),
         email,
         ethnicity,
-        hometown);
+        hometown,
+        zalo.nextDouble() < ZALO_SHARE ? zaloId() : null);
+  }
+
+  /**
+   * A Zalo user id as the commune's Official Account knows its followers: 19 digits. Ids are drawn
+   * from their own stream, so they are the same on every start.
+   */
+  String zaloId() {
+    return Long.toString(
+        1_000_000_000_000_000_000L + Math.floorMod(zalo.nextLong(), 8_000_000_000_000_000_000L));
   }
 
   private String fullName(boolean male, String ethnicity) {

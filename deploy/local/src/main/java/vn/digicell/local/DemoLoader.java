@@ -75,7 +75,12 @@ final class DemoLoader {
     for (DemoCommune.Cell cell : cells) {
       String cellId = createOrgUnit(cell.unit(), communeId).path("id").asString();
       for (int i = 0; i < cell.members(); i++) {
-        pending.add(new PendingMember(cell.unit().code(), cellId, commune.nextMember()));
+        DemoCommune.Member next = commune.nextMember();
+        if (cell.unit().code().equals(DemoCommune.DEMO_CELL) && i == 1 && next.zaloId() == null) {
+          // C07's second member is the demo member login, who follows the commune's Zalo OA
+          next = next.withZaloId(commune.zaloId());
+        }
+        pending.add(new PendingMember(cell.unit().code(), cellId, next));
       }
     }
     log.info("Created {} org units; loading {} members", cells.size() + 2, pending.size());
@@ -271,6 +276,9 @@ final class DemoLoader {
     body.put("phone", m.phone());
     if (m.email() != null) {
       body.put("email", m.email());
+    }
+    if (m.zaloId() != null) {
+      body.put("zaloId", m.zaloId());
     }
     body.put("ethnicity", m.ethnicity());
     body.put("hometown", m.hometown());

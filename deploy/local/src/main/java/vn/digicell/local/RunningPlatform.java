@@ -331,6 +331,9 @@ public final class RunningPlatform implements AutoCloseable {
         command.add("--digicell.notification.zalo.base-url=" + provider + "/zalo");
         command.add("--digicell.notification.receipt-secret=" + LocalChannels.RECEIPT_SECRET);
         command.add("--digicell.notification.portal-url=" + endpoints.gateway());
+        // a demo is watched for minutes, not days: unhandled feedback moves up after five
+        command.add("--digicell.notification.feedback.escalate-after=PT5M");
+        command.add("--digicell.notification.feedback.escalate-every=PT30S");
       }
       if (service == Service.DOCUMENT) {
         // one commune on one machine: a sealed record's checkpoint within seconds, not a minute

@@ -36,6 +36,7 @@ class DemoLoaderTest {
   private final Map<String, Integer> decisions = new ConcurrentHashMap<>();
   private final List<String> transferSteps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, String> linkedMemberIds = new ConcurrentHashMap<>();
+  private final Map<String, String> zaloIds = new ConcurrentHashMap<>();
   private final AtomicInteger memberCalls = new AtomicInteger();
   private volatile int rejectMembersWith;
 
@@ -77,6 +78,10 @@ class DemoLoaderTest {
     assertThat(decisions.get("exempt")).isPositive();
     assertThat(decisions.get("history")).isEqualTo(1);
     assertThat(transferSteps).containsExactly("transfers", "approve", "receive", "complete");
+    // the demo member follows the commune's Zalo OA, as do about two in five members
+    assertThat(zaloIds).containsKey(result.memberMemberId());
+    assertThat(zaloIds.size()).isBetween(result.members() * 3 / 10, result.members() / 2);
+    assertThat(new java.util.HashSet<>(zaloIds.values())).hasSize(zaloIds.size());
   }
 
   @Test
@@ -148,6 +153,10 @@ class DemoLoaderTest {
     assertThat(orgPaths).containsKey(body.path("orgUnitId").asString());
     String id = UUID.randomUUID().toString();
     memberCell.put(id, body.path("orgUnitId").asString());
+    if (body.hasNonNull("zaloId")) {
+      assertThat(body.get("zaloId").asString()).matches("[0-9]{6,32}");
+      zaloIds.put(id, body.get("zaloId").asString());
+    }
     reply(exchange, 201, "{\"id\":\"%s\",\"partyNumber\":\"1\"}".formatted(id));
   }
 
