@@ -39,6 +39,7 @@ class EventsToNoticesTest {
   String cell;
   String otherCell;
   String cellId;
+  String otherCellId;
   String a;
   String b;
   String secretary;
@@ -52,6 +53,7 @@ class EventsToNoticesTest {
     cell = commune + "/C07";
     otherCell = commune + "/C01";
     cellId = "cell-" + n;
+    otherCellId = "cell-o" + n;
     a = UUID.randomUUID().toString();
     b = UUID.randomUUID().toString();
     secretary = UUID.randomUUID().toString();
@@ -422,5 +424,254 @@ class EventsToNoticesTest {
                 Query.query(Criteria.where("_id").is(b).and("orgPath").is(newCommune + "/C01")),
                 "roster"))
         .isEqualTo(1);
+  }
+
+  private OutboxEvent scheduledIn(String meetingId, String unitId, String path) {
+    return event(
+        "vn.digicell.meeting.scheduled.v1",
+        "meeting.events",
+        meetingId,
+        1,
+        path,
+        """
+        {"meetingId":"%s","cellId":"%s","orgPath":"%s","kind":"REGULAR","mode":"IN_PERSON",\
+        "title":"Sinh hoạt chi bộ %s","startsAt":"2026-12-15T12:30:00Z",\
+        "location":"Nhà văn hóa","onlineLink":null,"agenda":[]}"""
+            .formatted(meetingId, unitId, path, meetingId));
+  }
+
+  private long noticesFor(String memberId, String link) {
+    return inbox(memberId).stream().filter(n -> link.equals(n.get("link").asString())).count();
+  }
+
+  @Test
+  void anEndedAttachmentTellsTheMemberOnceAndTheHostCellNoLongerInvitesThem() {
+    String transferId = UUID.randomUUID().toString();
+    String until = java.time.LocalDate.now().plusDays(60).toString();
+    publisher.publish(
+        event(
+            "vn.digicell.member.temporarily-attached.v1",
+            "member.events",
+            a,
+            10,
+            cell,
+            """
+            {"memberId":"%s","transferId":"%s","orgUnitId":"%s","orgPath":"%s",\
+            "attachedOrgUnitId":"%s","attachedOrgPath":"%s","until":"%s","status":"PROBATIONARY"}"""
+                .formatted(a, transferId, cellId, cell, otherCellId, otherCell, until)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.count(
+                        Query.query(
+                            Criteria.where("_id").is(a).and("attachedOrgPath").is(otherCell)),
+                        "roster")
+                    == 1);
+    // while attached, the host cell's meetings invite the guest
+    String during = UUID.randomUUID().toString();
+    publisher.publish(scheduledIn(during, otherCellId, otherCell));
+    await().atMost(Duration.ofSeconds(30)).until(() -> noticesFor(a, "/meetings/" + during) == 1);
+
+    OutboxEvent ended =
+        event(
+            "vn.digicell.member.attachment-ended.v1",
+            "member.events",
+            a,
+            11,
+            cell,
+            """
+            {"memberId":"%s","orgUnitId":"%s","orgPath":"%s","attachedOrgUnitId":"%s",\
+            "attachedOrgPath":"%s","transferId":"%s","until":"%s","endedOn":"%s","early":true}"""
+                .formatted(
+                    a,
+                    cellId,
+                    cell,
+                    otherCellId,
+                    otherCell,
+                    transferId,
+                    until,
+                    java.time.LocalDate.now()));
+    publisher.publish(ended);
+    publisher.publish(ended); // redelivered
+    // a later event of the same member (same partition) proves both copies were consumed
+    publisher.publish(
+        TestEvents.next(
+            ended,
+            "vn.digicell.member.identity-corrected.v1",
+            12,
+            """
+            {"memberId":"%s","orgUnitId":"%s","orgPath":"%s","entryId":"fix-%s",\
+            "fields":["FULL_NAME"],"fullName":"Nguyễn Văn Ăn"}"""
+                .formatted(a, cellId, cell, a)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.count(
+                        Query.query(
+                            Criteria.where("_id").is(a).and("fullName").is("Nguyễn Văn Ăn")),
+                        "roster")
+                    == 1);
+    // one notice of the start, one of the end: the redelivered end told nobody twice
+    List<JsonNode> told =
+        ofKind(a, "MEMBERSHIP").stream()
+            .filter(n -> n.get("title").asString().startsWith("Kết thúc"))
+            .toList();
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("_id").is(a).and("attachedOrgPath").exists(true)),
+                "roster"))
+        .isZero();
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0).get("title").asString()).isEqualTo("Kết thúc sinh hoạt tạm thời");
+    assertThat(told.get(0).get("body").asString()).contains(java.time.LocalDate.now().toString());
+    assertThat(ofKind(a, "MEMBERSHIP")).hasSize(2);
+    // the roster no longer counts them in the host cell: its next meeting does not invite them
+    String after = UUID.randomUUID().toString();
+    publisher.publish(scheduledIn(after, otherCellId, otherCell));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> noticesFor(committee, "/meetings/" + after) == 1);
+    assertThat(noticesFor(a, "/meetings/" + after)).isZero();
+    // nobody else was told of the attachment's end
+    assertThat(ofKind(secretary, "MEMBERSHIP")).isEmpty();
+    assertThat(ofKind(committee, "MEMBERSHIP")).isEmpty();
+  }
+
+  @Test
+  void aCorrectedNameIsWhatTheRosterAndLaterNoticesUse() {
+    publisher.publish(
+        event(
+            "vn.digicell.member.identity-corrected.v1",
+            "member.events",
+            a,
+            20,
+            cell,
+            """
+            {"memberId":"%s","orgUnitId":"%s","orgPath":"%s","entryId":"fix-%s",\
+            "fields":["FULL_NAME","DATE_OF_BIRTH"],"fullName":"Nguyễn Văn Ân","gender":null,\
+            "birthYear":1986,"partyNumber":null,"admittedOn":null,"officialOn":null}"""
+                .formatted(a, cellId, cell, a)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.count(
+                        Query.query(
+                            Criteria.where("_id").is(a).and("fullName").is("Nguyễn Văn Ân")),
+                        "roster")
+                    == 1);
+    // a correction of other fields keeps the name
+    publisher.publish(
+        event(
+            "vn.digicell.member.identity-corrected.v1",
+            "member.events",
+            a,
+            21,
+            cell,
+            """
+            {"memberId":"%s","orgUnitId":"%s","orgPath":"%s","entryId":"fix2-%s",\
+            "fields":["GENDER"],"gender":"MALE"}"""
+                .formatted(a, cellId, cell, a)));
+    publisher.publish(
+        event(
+            "vn.digicell.meeting.absence-alert-raised.v1",
+            "meeting.events",
+            a,
+            1,
+            cell,
+            """
+            {"memberId":"%s","cellId":"%s","orgPath":"%s","meetingIds":["m1","m2","m3"],\
+            "windowFrom":"2026-08-01","windowTo":"2026-10-31"}"""
+                .formatted(a, cellId, cell)));
+    JsonNode alert = awaitKind(committee, "ALERT", 1).get(0);
+    assertThat(alert.get("body").asString())
+        .contains("Nguyễn Văn Ân")
+        .doesNotContain("Nguyễn Văn An");
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("_id").is(a).and("fullName").is("Nguyễn Văn Ân")),
+                "roster"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aMemberCarriedOverFromALegacyRegisterGetsAnInboxNoteAndNothingOnOtherChannels()
+      throws Exception {
+    String legacy = UUID.randomUUID().toString();
+    String fresh = UUID.randomUUID().toString();
+    for (String id : List.of(legacy, fresh)) {
+      publisher.publish(
+          event(
+              "vn.digicell.member.contact-changed.v1",
+              "member.contacts",
+              id,
+              1,
+              cell,
+              """
+              {"memberId":"%s","fullName":"Đảng viên %s","email":"%s@example.vn",\
+              "phone":"0912345678","preferredLanguage":"vi","zaloId":"123456789"}"""
+                  .formatted(id, id.substring(0, 4), id)));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.count(Query.query(Criteria.where("_id").in(legacy, fresh)), "contacts") == 2);
+    // the legacy member even chose every channel for everything
+    assertThat(
+            java.net.http.HttpClient.newHttpClient()
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(
+                                "http://localhost:" + port + "/api/notifications/preferences"))
+                        .header("Authorization", "Bearer " + token(legacy))
+                        .header("Content-Type", "application/json")
+                        .PUT(
+                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"channels\":{\"*\":[\"EMAIL\",\"SMS\",\"ZALO\"]}}"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+    String imported =
+        TestEvents.admitted(legacy, "Võ Thị Xưa", cellId, cell)
+            .replace(
+                "\"status\":\"PROBATIONARY\"",
+                "\"status\":\"PROBATIONARY\",\"source\":\"LEGACY_IMPORT\"");
+    publisher.publish(
+        event("vn.digicell.member.admitted.v1", "member.events", legacy, 1, cell, imported));
+    publisher.publish(
+        event(
+            "vn.digicell.member.admitted.v1",
+            "member.events",
+            fresh,
+            1,
+            cell,
+            TestEvents.admitted(fresh, "Võ Văn Mới", cellId, cell)
+                .replace(
+                    "\"status\":\"PROBATIONARY\"",
+                    "\"status\":\"PROBATIONARY\",\"source\":\"ADMISSION\"")));
+
+    JsonNode note = awaitKind(legacy, "MEMBERSHIP", 1).get(0);
+    assertThat(note.get("title").asString())
+        .isEqualTo("Hồ sơ đảng viên của đồng chí đã có trên Chi bộ số");
+    assertThat(note.get("body").asString()).contains("Võ Thị Xưa").contains("Chi bộ ấp 7");
+    assertThat(ofKind(legacy, "WELCOME")).isEmpty();
+    JsonNode onlyInbox =
+        http.get("/api/notifications/" + note.get("id").asString() + "/deliveries", token(legacy))
+            .json();
+    assertThat(onlyInbox.findValuesAsString("channel")).containsExactly("INBOX");
+    assertThat(mongo.count(Query.query(Criteria.where("memberId").is(legacy)), "deliveries"))
+        .isZero();
+
+    // a member admitted now still gets the welcome, on e-mail too
+    JsonNode welcome = awaitKind(fresh, "WELCOME", 1).get(0);
+    assertThat(ofKind(fresh, "MEMBERSHIP")).isEmpty();
+    JsonNode channels =
+        http.get("/api/notifications/" + welcome.get("id").asString() + "/deliveries", token(fresh))
+            .json();
+    assertThat(channels.findValuesAsString("channel")).containsExactly("INBOX", "EMAIL");
   }
 }

@@ -4,14 +4,15 @@ import com.mongodb.client.result.UpdateResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -21,7 +22,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import vn.digicell.notification.notice.NoticeIssuer;
+import vn.digicell.notification.inbox.InboxService;
+import vn.digicell.notification.inbox.NoticesRead;
+import vn.digicell.notification.notice.Notice;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.security.CurrentUser;
@@ -36,7 +39,6 @@ import vn.digicell.platform.web.ProblemException;
 @Service
 public class BroadcastService {
 
-  private static final Logger log = LoggerFactory.getLogger(BroadcastService.class);
   static final String[] SENDER_ROLES = {"committee", "org-admin"};
   private static final int TALLY_BATCH = 200;
 
@@ -44,9 +46,9 @@ public class BroadcastService {
   private final Outbox outbox;
   private final AccessGuard guard;
   private final FanOut fanOut;
-  private final NoticeIssuer notices;
+  private final Reminders reminders;
+  private final InboxService inbox;
   private final BroadcastProperties properties;
-  private final ExecutorService workers;
   private final Clock clock;
 
   BroadcastService(
@@ -54,17 +56,17 @@ public class BroadcastService {
       Outbox outbox,
       AccessGuard guard,
       FanOut fanOut,
-      NoticeIssuer notices,
+      Reminders reminders,
+      InboxService inbox,
       BroadcastProperties properties,
-      @Qualifier("broadcastWorkers") ExecutorService workers,
       Clock clock) {
     this.mongo = mongo;
     this.outbox = outbox;
     this.guard = guard;
     this.fanOut = fanOut;
-    this.notices = notices;
+    this.reminders = reminders;
+    this.inbox = inbox;
     this.properties = properties;
-    this.workers = workers;
     this.clock = clock;
   }
 
@@ -78,7 +80,8 @@ public class BroadcastService {
       LocalDate dueOn) {}
 
   /** A broadcast with its totals and the progress of its delivery. */
-  public record Details(Broadcast broadcast, BroadcastTally tally, FanOutJob job) {}
+  public record Details(
+      Broadcast broadcast, BroadcastTally tally, FanOutJob job, RemindRound lastRound) {}
 
   /** One broadcast as one recipient sees it. */
   public record Received(Broadcast broadcast, BroadcastRecipient copy) {}
@@ -166,7 +169,7 @@ public class BroadcastService {
     return Cursor.Page.of(
         fetched,
         size,
-        b -> new Details(b, tallies.get(b.id()), jobs.get(b.id())),
+        b -> new Details(b, tallies.get(b.id()), jobs.get(b.id()), null),
         b -> b.createdAt() + "|" + b.id());
   }
 
@@ -174,7 +177,12 @@ public class BroadcastService {
   public Details details(String id) {
     Broadcast broadcast = asSender(id);
     return new Details(
-        broadcast, mongo.findById(id, BroadcastTally.class), mongo.findById(id, FanOutJob.class));
+        broadcast,
+        mongo.findById(id, BroadcastTally.class),
+        mongo.findById(id, FanOutJob.class),
+        broadcast.remindRound() == 0
+            ? null
+            : mongo.findById(RemindRound.idOf(id, broadcast.remindRound()), RemindRound.class));
   }
 
   /** Totals per cell, in path order. */
@@ -238,44 +246,27 @@ public class BroadcastService {
             : tally.recipients()
                 - (broadcast.kind() == Broadcast.Kind.TASK ? tally.acknowledged() : tally.read());
     int round = broadcast.remind(properties.remindInterval(), outstanding, clock);
-    outbox.saveAndPublish(broadcast);
-    workers.execute(() -> remindRound(broadcast, round));
+    try {
+      reminders.open(id, round);
+    } catch (DuplicateKeyException e) {
+      throw remindConflict();
+    }
+    try {
+      outbox.saveAndPublish(broadcast);
+    } catch (OptimisticLockingFailureException e) {
+      reminders.abandon(id, round);
+      throw remindConflict();
+    }
+    reminders.start(id, round);
     return new Reminder(id, round, outstanding);
   }
 
   /** A remind round that was started. */
   public record Reminder(String broadcastId, int round, long outstanding) {}
 
-  private void remindRound(Broadcast broadcast, int round) {
-    String field = broadcast.kind() == Broadcast.Kind.TASK ? "acknowledgedAt" : "readAt";
-    String after = broadcast.id() + ":";
-    try {
-      while (true) {
-        List<BroadcastRecipient> batch =
-            mongo.find(
-                Query.query(
-                        Criteria.where("_id")
-                            .gt(after)
-                            .lt(broadcast.id() + ";")
-                            .and("broadcastId")
-                            .is(broadcast.id())
-                            .and(field)
-                            .is(null))
-                    .with(Sort.by("_id"))
-                    .limit(properties.batchSize()),
-                BroadcastRecipient.class);
-        if (batch.isEmpty()) {
-          return;
-        }
-        notices.issue(
-            batch.stream()
-                .map(r -> FanOut.note(broadcast, r.memberId(), r.cellPath(), round))
-                .toList());
-        after = batch.get(batch.size() - 1).id();
-      }
-    } catch (RuntimeException e) {
-      log.warn("remind round {} of broadcast {} stopped", round, broadcast.id(), e);
-    }
+  private static ProblemException remindConflict() {
+    return ProblemException.conflict(
+        "remind-too-soon", "Another reminder of this broadcast was just started.");
   }
 
   /** The caller's own broadcasts, newest first. */
@@ -323,11 +314,61 @@ public class BroadcastService {
     return new Received(mongo.findById(id, Broadcast.class), copy);
   }
 
-  /** The recipient has read it; the first time counts. */
+  /**
+   * The recipient has read it; the first time counts, and marks its notices (the first and every
+   * reminder) read in the inbox too.
+   */
   public Received read(String id) {
     BroadcastRecipient copy = ownCopy(id);
-    markRead(copy);
+    markRead(copy, mongo.findById(id, Broadcast.class));
     return receivedOne(id);
+  }
+
+  /**
+   * A broadcast's notice was read in the inbox (one, or read-all): the broadcast counts as read by
+   * that recipient, exactly once (the same conditional update as {@link #read}). Acknowledging a
+   * task stays its own action.
+   */
+  @EventListener
+  public void onNoticesRead(NoticesRead read) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (NoticesRead.Read notice : read.notices()) {
+      if (FanOut.NOTICE_KIND.equals(notice.kind()) && notice.causeId() != null) {
+        ids.add(broadcastOf(notice.causeId()));
+      }
+    }
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<BroadcastRecipient> copies =
+        mongo.find(
+            Query.query(
+                Criteria.where("_id")
+                    .in(
+                        ids.stream()
+                            .map(b -> BroadcastRecipient.idOf(b, read.recipientMemberId()))
+                            .toList())
+                    .and("readAt")
+                    .is(null)),
+            BroadcastRecipient.class);
+    if (copies.isEmpty()) {
+      return;
+    }
+    Map<String, Broadcast> broadcasts =
+        byId(
+            mongo.find(
+                Query.query(
+                    Criteria.where("_id")
+                        .in(copies.stream().map(BroadcastRecipient::broadcastId).toList())),
+                Broadcast.class),
+            Broadcast::id);
+    copies.forEach(copy -> markRead(copy, broadcasts.get(copy.broadcastId())));
+  }
+
+  /** A broadcast notice's cause is the broadcast id, or {@code <id>:remind:<round>}. */
+  static String broadcastOf(String causeId) {
+    int cut = causeId.indexOf(':');
+    return cut < 0 ? causeId : causeId.substring(0, cut);
   }
 
   /** The recipient acknowledges a task (and so has read it); the first time counts. */
@@ -338,7 +379,7 @@ public class BroadcastService {
       throw ProblemException.conflict(
           "broadcast-not-a-task", "Only a task is acknowledged; an announcement is only read.");
     }
-    markRead(copy);
+    markRead(copy, broadcast);
     UpdateResult result =
         mongo.updateFirst(
             Query.query(Criteria.where("_id").is(copy.id()).and("acknowledgedAt").is(null)),
@@ -350,7 +391,7 @@ public class BroadcastService {
     return receivedOne(id);
   }
 
-  private void markRead(BroadcastRecipient copy) {
+  private void markRead(BroadcastRecipient copy, Broadcast broadcast) {
     UpdateResult result =
         mongo.updateFirst(
             Query.query(Criteria.where("_id").is(copy.id()).and("readAt").is(null)),
@@ -358,7 +399,20 @@ public class BroadcastService {
             BroadcastRecipient.class);
     if (result.getModifiedCount() == 1) {
       Tallies.count(mongo, copy.broadcastId(), copy.cellPath(), "read");
+      if (broadcast != null) {
+        inbox.markReadFor(copy.memberId(), noticeIds(broadcast, copy.memberId()));
+      }
     }
+  }
+
+  /** The ids of the notices this member got of the broadcast: the first and one per round. */
+  private static List<String> noticeIds(Broadcast broadcast, String memberId) {
+    List<String> ids = new ArrayList<>();
+    ids.add(Notice.idFor(broadcast.id(), memberId));
+    for (int round = 1; round <= broadcast.remindRound(); round++) {
+      ids.add(Notice.idFor(broadcast.id() + ":remind:" + round, memberId));
+    }
+    return ids;
   }
 
   /**

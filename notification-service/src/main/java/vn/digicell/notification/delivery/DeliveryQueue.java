@@ -26,9 +26,9 @@ import vn.digicell.notification.preference.Preferences;
 
 /**
  * Queues each issued notice on the member's chosen channels (besides the inbox): one document per
- * notice and channel, idempotent by id. Intrusive channels wait for the end of quiet hours; with a
- * daily digest, e-mail waits for the digest hour. A channel the member has no address for is
- * skipped (counted).
+ * notice and channel, idempotent by id. Inbox-only notices are never queued. Intrusive channels
+ * wait for the end of quiet hours; with a daily digest, e-mail waits for the digest hour. A channel
+ * the member has no address for is skipped (counted).
  */
 @Component
 class DeliveryQueue {
@@ -70,6 +70,9 @@ class DeliveryQueue {
     List<Delivery> toQueue = new ArrayList<>();
     Map<Channel, Integer> skipped = new EnumMap<>(Channel.class);
     for (Notice notice : notices) {
+      if (notice.inboxOnly()) {
+        continue; // stays in the inbox whatever the member chose for other notices
+      }
       Preferences p = prefs.get(notice.recipientMemberId());
       Contact contact = contacts.get(notice.recipientMemberId());
       boolean hasEmail = contact != null && contact.addressFor(Channel.EMAIL) != null;

@@ -154,6 +154,7 @@ class DigestJob {
               address,
               subject,
               notices.subList(0, Math.min(notices.size(), NOTICES_PER_DIGEST)),
+              p.languageOrDefault(),
               claim);
     }
     int attempts = claimed.stream().mapToInt(Delivery::attempts).max().orElse(0) + 1;

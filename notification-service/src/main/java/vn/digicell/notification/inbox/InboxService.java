@@ -2,8 +2,11 @@ package vn.digicell.notification.inbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -20,15 +23,24 @@ import vn.digicell.platform.web.ProblemException;
 @Service
 public class InboxService {
 
+  static final int READ_ALL_PAGE = 500;
+
   private final MongoTemplate mongo;
   private final Outbox outbox;
   private final AccessGuard guard;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  InboxService(MongoTemplate mongo, Outbox outbox, AccessGuard guard, Clock clock) {
+  InboxService(
+      MongoTemplate mongo,
+      Outbox outbox,
+      AccessGuard guard,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.mongo = mongo;
     this.outbox = outbox;
     this.guard = guard;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -73,7 +85,37 @@ public class InboxService {
           "notice-not-found", "No notice " + noticeId + " in your inbox.");
     }
     notice.markRead(clock);
-    return outbox.saveAndPublish(notice);
+    Notice saved = outbox.saveAndPublish(notice);
+    // also when it was already read: a broadcast read whose count failed is counted now
+    events.publishEvent(new NoticesRead(me.get(), List.of(readOf(saved))));
+    return saved;
+  }
+
+  /**
+   * Marks these notices of this member read on another feature's behalf (a broadcast opened in its
+   * own view); returns how many changed. Notices of other members are left alone.
+   */
+  public long markReadFor(String memberId, Collection<String> noticeIds) {
+    if (noticeIds.isEmpty()) {
+      return 0;
+    }
+    long marked =
+        mongo
+            .updateMulti(
+                Query.query(
+                    Criteria.where("_id")
+                        .in(noticeIds)
+                        .and("recipientMemberId")
+                        .is(memberId)
+                        .and("readAt")
+                        .isNull()),
+                new Update().set("readAt", Instant.now(clock)).inc("version", 1),
+                Notice.class)
+            .getModifiedCount();
+    if (marked > 0) {
+      events.publishEvent(new NoticesRead(memberId, List.of()));
+    }
+    return marked;
   }
 
   /** A notice by id (no access check: for pushing to its recipient's own streams). */
@@ -93,18 +135,51 @@ public class InboxService {
         Notice.class);
   }
 
-  /** Marks all the caller's notices read; returns how many changed. */
+  /**
+   * Marks all the caller's notices read, a page of 500 at a time (one {@code updateMulti} each);
+   * returns how many changed. Once all are marked, the read notices are announced ({@link
+   * NoticesRead}) so broadcasts count them.
+   */
   public long readAll() {
     Optional<String> me = guard.currentUser().ownMemberId();
     if (me.isEmpty()) {
       return 0;
     }
-    return mongo
-        .updateMulti(
-            Query.query(Criteria.where("recipientMemberId").is(me.get()).and("readAt").isNull()),
-            new Update().set("readAt", Instant.now(clock)).inc("version", 1),
-            Notice.class)
-        .getModifiedCount();
+    Instant now = Instant.now(clock);
+    List<NoticesRead.Read> read = new ArrayList<>();
+    long marked = 0;
+    String after = null;
+    while (true) {
+      Criteria unread = Criteria.where("recipientMemberId").is(me.get()).and("readAt").isNull();
+      if (after != null) {
+        unread = unread.and("_id").gt(after);
+      }
+      Query page = Query.query(unread).with(Sort.by("_id")).limit(READ_ALL_PAGE);
+      page.fields().include("_id", "kind", "causeEventId");
+      List<org.bson.Document> ids =
+          mongo.find(page, org.bson.Document.class, mongo.getCollectionName(Notice.class));
+      if (ids.isEmpty()) {
+        break;
+      }
+      List<String> pageIds = ids.stream().map(d -> d.getString("_id")).toList();
+      marked +=
+          mongo
+              .updateMulti(
+                  Query.query(Criteria.where("_id").in(pageIds).and("readAt").isNull()),
+                  new Update().set("readAt", now).inc("version", 1),
+                  Notice.class)
+              .getModifiedCount();
+      ids.forEach(
+          d ->
+              read.add(
+                  new NoticesRead.Read(
+                      d.getString("_id"), d.getString("kind"), d.getString("causeEventId"))));
+      after = pageIds.get(pageIds.size() - 1);
+    }
+    if (!read.isEmpty()) {
+      events.publishEvent(new NoticesRead(me.get(), read));
+    }
+    return marked;
   }
 
   /** The signed-in member's id, if the account has a member record. */
@@ -119,6 +194,10 @@ public class InboxService {
         .ownMemberId()
         .orElseThrow(
             () -> ProblemException.notFound("no-member-record", "Only members have an inbox."));
+  }
+
+  private static NoticesRead.Read readOf(Notice notice) {
+    return new NoticesRead.Read(notice.id(), notice.kind(), notice.causeId());
   }
 
   /** A page of notices, the next page's cursor and how many are unread in all. */

@@ -19,15 +19,17 @@ import vn.digicell.platform.events.AppliedEvents;
 import vn.digicell.platform.events.ReceivedEvent;
 
 /**
- * member.events keep the roster (status, cell, positions) and become notices: a welcome on
- * admission, standing changes to the member, a new position to its holder, transfer steps to the
- * member and the secretaries and committees of both sides.
+ * member.events keep the roster (status, cell, positions, name) and become notices: a welcome on
+ * admission (an inbox-only note instead for members carried over from a legacy register), standing
+ * changes to the member, a new position to its holder, transfer steps to the member and the
+ * secretaries and committees of both sides. Identity corrections only correct the roster's name.
  */
 @Component
 class MemberEventsListener {
 
   static final String GROUP = "notification-service";
   static final String PREFIX = "vn.digicell.member.";
+  static final String LEGACY_IMPORT = "LEGACY_IMPORT";
 
   private final NoticeIssuer issuer;
   private final Roster roster;
@@ -73,7 +75,9 @@ class MemberEventsListener {
       String until,
       String effectiveOn,
       String endedOn,
-      String reason) {}
+      String reason,
+      String source,
+      List<String> fields) {}
 
   @KafkaListener(topics = "member.events", groupId = GROUP)
   void on(ConsumerRecord<String, byte[]> record) {
@@ -91,6 +95,23 @@ class MemberEventsListener {
     switch (type) {
       case "admitted.v1" -> {
         roster.admitted(e.memberId(), e.fullName(), e.orgPath(), e.orgUnitId(), e.status());
+        if (LEGACY_IMPORT.equals(e.source())) {
+          // carried over from a legacy register (a province import may be 100,000 people): no
+          // welcome as a new member and nothing on e-mail, SMS or Zalo, only a note in the inbox
+          issue(
+              event,
+              List.of(
+                  new NoticeRequest(
+                      e.memberId(),
+                      "MEMBERSHIP",
+                      "member.record-imported",
+                      Map.of("fullName", nz(e.fullName()), "unit", units.nameOf(e.orgPath())),
+                      cause,
+                      "/",
+                      e.orgPath(),
+                      true)));
+          return;
+        }
         issue(
             event,
             List.of(
@@ -145,7 +166,7 @@ class MemberEventsListener {
                     Map.of("to", units.nameOf(e.attachedOrgPath()), "until", nz(e.until())))));
       }
       case "attachment-ended.v1" -> {
-        roster.attachmentEnded(e.memberId());
+        roster.attachmentEnded(e.memberId(), e.attachedOrgPath());
         issue(
             event,
             List.of(
@@ -155,6 +176,12 @@ class MemberEventsListener {
                     e.orgPath(),
                     "member.attachment-ended",
                     Map.of("to", units.nameOf(e.attachedOrgPath()), "endedOn", nz(e.endedOn())))));
+      }
+      case "identity-corrected.v1" -> {
+        // the roster keeps the name only (gender and birth year are not projected here)
+        if (e.fields() != null && e.fields().contains("FULL_NAME") && e.fullName() != null) {
+          roster.nameAndLanguage(e.memberId(), e.fullName(), null);
+        }
       }
       case "history-recorded.v1" -> position(event, e);
       case "transfer-requested.v1",

@@ -42,6 +42,7 @@ public class Notice extends AggregateRoot {
   private final String causeEventId;
   private final String causeEventType;
   private final Instant createdAt;
+  private final Boolean inboxOnly;
   private Instant readAt;
   @Version private Long version;
 
@@ -60,6 +61,7 @@ public class Notice extends AggregateRoot {
       String causeEventId,
       String causeEventType,
       Instant createdAt,
+      Boolean inboxOnly,
       Instant readAt) {
     this.id = id;
     this.recipientMemberId = recipientMemberId;
@@ -74,6 +76,7 @@ public class Notice extends AggregateRoot {
     this.causeEventId = causeEventId;
     this.causeEventType = causeEventType;
     this.createdAt = createdAt;
+    this.inboxOnly = inboxOnly;
     this.readAt = readAt;
   }
 
@@ -101,6 +104,7 @@ public class Notice extends AggregateRoot {
             request.causeId(),
             causeEventType,
             Instant.now(clock),
+            request.inboxOnly() ? Boolean.TRUE : null,
             null);
     notice.version = 0L; // bulk inserts keep it, so the first save updates instead of inserting
     notice.record(
@@ -166,6 +170,16 @@ public class Notice extends AggregateRoot {
 
   public String link() {
     return link;
+  }
+
+  /** What caused the notice (an event id, a broadcast id or its remind round…). */
+  public String causeId() {
+    return causeEventId;
+  }
+
+  /** Whether the notice stays in the inbox only (no e-mail, SMS or Zalo). */
+  public boolean inboxOnly() {
+    return Boolean.TRUE.equals(inboxOnly);
   }
 
   public Instant createdAt() {

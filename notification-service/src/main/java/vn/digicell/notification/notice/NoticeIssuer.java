@@ -53,19 +53,26 @@ public class NoticeIssuer {
     this.clock = clock;
   }
 
-  /** Issues these notices (any number: handled in chunks of 500). */
-  public void issue(List<NoticeRequest> requests) {
-    issue(requests, null);
+  /**
+   * Issues these notices (any number: handled in chunks of 500); returns how many were new (the
+   * others already existed: nothing was added for them).
+   */
+  public int issue(List<NoticeRequest> requests) {
+    return issue(requests, null);
   }
 
   /** As {@link #issue(List)}, recording the type of the event that caused them. */
-  public void issue(List<NoticeRequest> requests, String causeEventType) {
+  public int issue(List<NoticeRequest> requests, String causeEventType) {
+    int created = 0;
     for (int from = 0; from < requests.size(); from += CHUNK) {
-      issueChunk(requests.subList(from, Math.min(requests.size(), from + CHUNK)), causeEventType);
+      created +=
+          issueChunk(
+              requests.subList(from, Math.min(requests.size(), from + CHUNK)), causeEventType);
     }
+    return created;
   }
 
-  private void issueChunk(List<NoticeRequest> chunk, String causeEventType) {
+  private int issueChunk(List<NoticeRequest> chunk, String causeEventType) {
     Map<String, NoticeRequest> byId = new LinkedHashMap<>();
     for (NoticeRequest r : chunk) {
       validate(r);
@@ -105,6 +112,7 @@ public class NoticeIssuer {
       all.addAll(mongo.find(Query.query(Criteria.where("_id").in(raced)), Notice.class));
     }
     events.publishEvent(new NoticesIssued(created, all));
+    return created.size();
   }
 
   /** Renders {@code notice.<key>.title|body|sms} in the language, filling {@code {name}} args. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param causeId what caused it (usually the event id): with the recipient it fixes the notice id
  * @param link portal path to open, or null
  * @param orgPath the unit the notice is about (for audit and the issued event)
+ * @param inboxOnly the notice stays in the inbox: no e-mail, SMS or Zalo whatever the member's
+ *     preferences (e.g. the note to members carried over from a legacy register)
  */
 public record NoticeRequest(
     String recipientMemberId,
@@ -22,7 +24,20 @@ public record NoticeRequest(
     Map<String, String> args,
     String causeId,
     String link,
-    String orgPath) {
+    String orgPath,
+    boolean inboxOnly) {
+
+  /** A notice delivered on the member's channels. */
+  public NoticeRequest(
+      String recipientMemberId,
+      String kind,
+      String templateKey,
+      Map<String, String> args,
+      String causeId,
+      String link,
+      String orgPath) {
+    this(recipientMemberId, kind, templateKey, args, causeId, link, orgPath, false);
+  }
 
   public NoticeRequest {
     java.util.Map<String, String> copy = new java.util.LinkedHashMap<>();

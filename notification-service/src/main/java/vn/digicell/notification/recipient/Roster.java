@@ -84,12 +84,19 @@ public class Roster {
         RosterEntry.class);
   }
 
-  /** The temporary attachment ended. */
-  public void attachmentEnded(String memberId) {
+  /**
+   * The temporary attachment to {@code attachedOrgPath} ended (an attachment to another cell made
+   * since stays).
+   */
+  public void attachmentEnded(String memberId, String attachedOrgPath) {
+    Query query = byId(memberId);
+    if (attachedOrgPath != null) {
+      query =
+          Query.query(
+              Criteria.where("_id").is(memberId).and("attachedOrgPath").is(attachedOrgPath));
+    }
     mongo.updateFirst(
-        byId(memberId),
-        new Update().unset("attachedOrgPath").unset("attachedUntil"),
-        RosterEntry.class);
+        query, new Update().unset("attachedOrgPath").unset("attachedUntil"), RosterEntry.class);
   }
 
   /** Name and language as the restricted contacts topic carries them. */

@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 import vn.digicell.contracts.EventSchemas;
+import vn.digicell.notification.notice.NoticeIssuer;
 import vn.digicell.notification.recipient.Roster;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
 import vn.digicell.platform.test.TestHttp;
@@ -33,6 +34,8 @@ class BroadcastTest {
   @Autowired MongoTemplate mongo;
   @Autowired FanOut fanOut;
   @Autowired BroadcastService broadcasts;
+  @Autowired Reminders reminders;
+  @Autowired NoticeIssuer issuer;
 
   TestHttp http;
   String province;
@@ -213,6 +216,21 @@ class BroadcastTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(cuongToken) == 2);
     await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(binhToken) == 2);
     assertThat(inboxSize(hoaToken)).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "COMPLETED"
+                    .equals(
+                        http.get("/api/broadcasts/" + id, committee)
+                            .json()
+                            .path("reminding")
+                            .path("state")
+                            .asString()));
+    JsonNode reminding = http.get("/api/broadcasts/" + id, committee).json().get("reminding");
+    assertThat(reminding.get("round").asInt()).isEqualTo(1);
+    assertThat(reminding.get("reminded").asLong()).isEqualTo(2);
+    assertThat(reminding.get("attempts").asInt()).isEqualTo(1);
     TestHttp.Response tooSoon = http.post("/api/broadcasts/" + id + "/remind", committee, "");
     assertThat(tooSoon.status()).isEqualTo(409);
     assertThat(tooSoon.header("Content-Type")).contains("application/problem+json");
@@ -413,5 +431,198 @@ class BroadcastTest {
                 .filter(r -> Broadcast.SENT.equals(TestTopics.headers(r).get("ce_type")))
                 .count())
         .isEqualTo(1);
+  }
+
+  private JsonNode totals(String id, String committee) {
+    return http.get("/api/broadcasts/" + id, committee).json().get("totals");
+  }
+
+  private JsonNode firstNotice(String token) {
+    return http.get("/api/notifications", token).json().get("items").get(0);
+  }
+
+  @Test
+  void readingABroadcastsNoticeInTheInboxCountsAsReadOnceButDoesNotAcknowledge() {
+    String c01 = commune + "/C01";
+    String c02 = commune + "/C02";
+    String lan = member(c01, "Đỗ Thị Lan");
+    String minh = member(c01, "Phan Văn Minh");
+    String ngoc = member(c02, "Bùi Thị Ngọc");
+    String committee = committeeToken(commune);
+    String id =
+        send(
+            committee,
+            "TASK",
+            "Báo cáo quý IV",
+            List.of(commune),
+            LocalDate.now().plusDays(5).toString());
+    awaitSent(id, committee);
+    String lanToken = memberToken(lan, c01);
+    String minhToken = memberToken(minh, c01);
+    String ngocToken = memberToken(ngoc, c02);
+    for (String token : List.of(lanToken, minhToken, ngocToken)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(token) == 1);
+    }
+
+    // Lan opens the notice in her inbox, twice
+    String noticeId = firstNotice(lanToken).get("id").asString();
+    TestHttp.Response read = http.post("/api/notifications/" + noticeId + "/read", lanToken, "");
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().get("read").asBoolean()).isTrue();
+    assertThat(http.post("/api/notifications/" + noticeId + "/read", lanToken, "").status())
+        .isEqualTo(200);
+    JsonNode totals = totals(id, committee);
+    assertThat(totals.get("read").asLong()).isEqualTo(1);
+    assertThat(totals.get("acknowledged").asLong()).isZero();
+    JsonNode cells = http.get("/api/broadcasts/" + id + "/cells", committee).json().get("items");
+    assertThat(cells.get(0).get("cellPath").asString()).isEqualTo(c01);
+    assertThat(cells.get(0).get("read").asLong()).isEqualTo(1);
+    assertThat(cells.get(1).get("read").asLong()).isZero();
+    assertThat(
+            http.get("/api/broadcasts/" + id + "/recipients?state=READ", committee)
+                .json()
+                .get("items")
+                .findValuesAsString("memberId"))
+        .containsExactly(lan);
+    JsonNode mine = http.get("/api/broadcasts/received/" + id, lanToken).json();
+    assertThat(mine.get("readAt").asString()).isNotBlank();
+    assertThat(mine.has("acknowledgedAt")).isFalse();
+    // reading it again in the broadcast's own view counts nothing more
+    assertThat(http.post("/api/broadcasts/" + id + "/read", lanToken, "").status()).isEqualTo(200);
+    assertThat(totals(id, committee).get("read").asLong()).isEqualTo(1);
+
+    // Minh marks his whole inbox read, twice
+    TestHttp.Response all = http.post("/api/notifications/read-all", minhToken, "");
+    assertThat(all.json().get("marked").asLong()).isEqualTo(1);
+    assertThat(
+            http.post("/api/notifications/read-all", minhToken, "").json().get("marked").asLong())
+        .isZero();
+    totals = totals(id, committee);
+    assertThat(totals.get("read").asLong()).isEqualTo(2);
+    assertThat(totals.get("acknowledged").asLong()).isZero();
+    assertThat(
+            http.get("/api/broadcasts/" + id + "/recipients?state=NOT_ACKNOWLEDGED", committee)
+                .json()
+                .get("items")
+                .findValuesAsString("memberId"))
+        .containsExactlyInAnyOrder(lan, minh, ngoc);
+
+    // the other way round: Ngọc opens the broadcast itself and its inbox notice is read too
+    assertThat(http.post("/api/broadcasts/" + id + "/read", ngocToken, "").status()).isEqualTo(200);
+    assertThat(firstNotice(ngocToken).get("read").asBoolean()).isTrue();
+    assertThat(http.get("/api/notifications/unread-count", ngocToken).json().get("unread").asLong())
+        .isZero();
+    assertThat(totals(id, committee).get("read").asLong()).isEqualTo(3);
+
+    // acknowledging stays its own action, and counts once
+    assertThat(http.post("/api/broadcasts/" + id + "/acknowledge", lanToken, "").status())
+        .isEqualTo(200);
+    totals = totals(id, committee);
+    assertThat(totals.get("read").asLong()).isEqualTo(3);
+    assertThat(totals.get("acknowledged").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aRemindRoundInterruptedByACrashIsFinishedWithOneReminderPerRecipient() {
+    String c01 = commune + "/C01";
+    List<String> members = new java.util.ArrayList<>();
+    for (String name : List.of("Cao Văn An", "Cao Thị Bé", "Cao Văn Cần", "Cao Thị Dịu")) {
+      members.add(member(c01, name));
+    }
+    members.sort(java.util.Comparator.naturalOrder()); // the round walks rows in id order
+    String committee = committeeToken(commune);
+    String id = send(committee, "ANNOUNCEMENT", "Học tập nghị quyết", List.of(c01), null);
+    awaitSent(id, committee);
+    for (String m : members) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(memberToken(m, c01)) == 1);
+    }
+    String reader = members.get(3);
+    assertThat(http.post("/api/broadcasts/" + id + "/read", memberToken(reader, c01), "").status())
+        .isEqualTo(200);
+
+    // the instance that opened round 1 died: it had reminded the first outstanding recipient (and
+    // recorded that), reminded the second but not recorded it yet, and never reached the third
+    java.time.Instant longAgo = java.time.Instant.now().minus(Duration.ofHours(1));
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(id)),
+        new Update().set("remindRound", 1).set("lastRemindedAt", longAgo),
+        Broadcast.class);
+    Broadcast broadcast = mongo.findById(id, Broadcast.class);
+    issuer.issue(
+        List.of(
+            FanOut.note(broadcast, members.get(0), c01, 1),
+            FanOut.note(broadcast, members.get(1), c01, 1)));
+    mongo.insert(
+        new RemindRound(
+            RemindRound.idOf(id, 1),
+            id,
+            1,
+            RemindRound.State.RUNNING,
+            "crashed-instance",
+            1,
+            BroadcastRecipient.idOf(id, members.get(0)),
+            1,
+            1,
+            longAgo,
+            longAgo,
+            null));
+    // and a round 2 was recorded by a remind whose broadcast was never saved with it
+    mongo.insert(
+        new RemindRound(
+            RemindRound.idOf(id, 2),
+            id,
+            2,
+            RemindRound.State.RUNNING,
+            "crashed-instance",
+            1,
+            null,
+            0,
+            0,
+            longAgo,
+            longAgo,
+            null));
+
+    reminders.resumeStale();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.findById(RemindRound.idOf(id, 1), RemindRound.class).state()
+                        == RemindRound.State.COMPLETED
+                    && mongo.findById(RemindRound.idOf(id, 2), RemindRound.class).state()
+                        == RemindRound.State.ABANDONED);
+    RemindRound done = mongo.findById(RemindRound.idOf(id, 1), RemindRound.class);
+    assertThat(done.attempts()).isEqualTo(2);
+    JsonNode reminding = http.get("/api/broadcasts/" + id, committee).json().get("reminding");
+    assertThat(reminding.get("state").asString()).isEqualTo("COMPLETED");
+    assertThat(reminding.get("attempts").asInt()).isEqualTo(2);
+    // the recorded first reminder and the one the takeover issued (the second's was already there)
+    assertThat(reminding.get("reminded").asLong()).isEqualTo(2);
+    assertThat(done.after()).isEqualTo(BroadcastRecipient.idOf(id, members.get(2)));
+    // every outstanding recipient has the first notice and exactly one reminder; the reader none
+    for (String m : members.subList(0, 3)) {
+      List<String> titles =
+          http.get("/api/notifications?size=100", memberToken(m, c01))
+              .json()
+              .get("items")
+              .findValuesAsString("title");
+      assertThat(titles).as(m).hasSize(2);
+      assertThat(titles.stream().filter(t -> t.contains("Nhắc")).count()).as(m).isEqualTo(1);
+    }
+    assertThat(inboxSize(memberToken(reader, c01))).isEqualTo(1);
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("causeEventId").regex("^" + id + ":remind:")),
+                "notices"))
+        .isEqualTo(3);
+    // running the finished round again reminds nobody
+    reminders.resumeStale();
+    assertThat(reminders.run(RemindRound.idOf(id, 1))).isZero();
+    assertThat(
+            mongo.count(
+                Query.query(Criteria.where("causeEventId").regex("^" + id + ":remind:")),
+                "notices"))
+        .isEqualTo(3);
   }
 }

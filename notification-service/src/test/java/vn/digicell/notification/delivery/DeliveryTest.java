@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +36,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.digicell.notification.TestEvents;
 import vn.digicell.notification.notice.NoticeIssuer;
 import vn.digicell.notification.notice.NoticeRequest;
 import vn.digicell.notification.recipient.Roster;
+import vn.digicell.platform.events.EventPublisher;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
 import vn.digicell.platform.test.TestHttp;
 import vn.digicell.platform.test.TestTokens;
@@ -81,6 +85,7 @@ class DeliveryTest {
   @Autowired Dispatcher dispatcher;
   @Autowired DigestJob digest;
   @Autowired MongoTemplate mongo;
+  @Autowired EventPublisher publisher;
 
   final HttpClient client = HttpClient.newHttpClient();
   final JsonMapper json = JsonMapper.builder().build();
@@ -135,6 +140,23 @@ class DeliveryTest {
     try {
       return GreenMailUtil.getAddressList(m.getAllRecipients());
     } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The body of the first part of this type in a {@code multipart/alternative} e-mail. */
+  private static String part(MimeMessage mail, String type) {
+    try {
+      assertThat(mail.getContentType()).startsWith("multipart/alternative");
+      MimeMultipart parts = (MimeMultipart) mail.getContent();
+      for (int i = 0; i < parts.getCount(); i++) {
+        BodyPart part = parts.getBodyPart(i);
+        if (part.isMimeType(type)) {
+          return part.getContent().toString();
+        }
+      }
+      throw new AssertionError("no " + type + " part in " + mail.getContentType());
+    } catch (jakarta.mail.MessagingException | java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -194,9 +216,8 @@ class DeliveryTest {
             .findFirst()
             .orElseThrow();
     assertThat(mail.getSubject()).isEqualTo("Lịch sinh hoạt: Họp chi bộ");
-    String body = GreenMailUtil.getBody(mail);
-    assertThat(mail.getContent().toString()).contains("Hội trường").contains("/meetings/m-1");
-    assertThat(body).isNotBlank();
+    assertThat(part(mail, "text/plain")).contains("Hội trường").contains("/meetings/m-1");
+    assertThat(GreenMailUtil.getBody(mail)).isNotBlank();
     assertThat(deliveries(noticeId, token(vi)).get(0).get("channel").asString()).isEqualTo("INBOX");
     // nobody else sees the deliveries; an it-admin does
     assertThat(
@@ -362,7 +383,10 @@ class DeliveryTest {
             .toList();
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getSubject()).startsWith("DigiCell: 2 thông báo");
-    assertThat(mails.get(0).getContent().toString()).contains("Lịch sinh hoạt: Họp chi bộ");
+    assertThat(part(mails.get(0), "text/plain")).contains("Lịch sinh hoạt: Họp chi bộ");
+    assertThat(part(mails.get(0), "text/html"))
+        .contains("<h3>Lịch sinh hoạt: Họp chi bộ</h3>")
+        .contains("Đồng chí nhận thư này");
   }
 
   @Test
@@ -415,5 +439,159 @@ class DeliveryTest {
     dispatcher.dispatchBatch();
     assertThat(phones.stream().mapToInt(p -> PROVIDER.callsTo("/sms/v1/messages", p).size()).sum())
         .isEqualTo(40);
+  }
+
+  @Test
+  void anEmailIsPlainTextAndEscapedHtmlWithTheLinkAndAFooterInTheRecipientsLanguage()
+      throws Exception {
+    String address = "html-" + UUID.randomUUID() + "@example.vn";
+    String id = member("Nguyễn <b>Văn</b> Tâm", address, null, null, "en");
+    NoticeRequest request =
+        new NoticeRequest(
+            id,
+            "MEETING",
+            "meeting.scheduled",
+            Map.of(
+                "title",
+                "<script>alert(1)</script> Thu & chi \"quý\" 4",
+                "when",
+                "19:30 05/12/2026",
+                "place",
+                "Hội trường <ấp 7>"),
+            UUID.randomUUID().toString(),
+            "/meetings/m-<2>",
+            "/AG/VB/C07");
+    issuer.issue(List.of(request));
+    awaitStatus(request.noticeId(), token(id), "EMAIL", "SENT");
+    MimeMessage mail =
+        Arrays.stream(SMTP.getReceivedMessages())
+            .filter(m -> recipients(m).contains(address))
+            .findFirst()
+            .orElseThrow();
+    MimeMultipart parts = (MimeMultipart) mail.getContent();
+    assertThat(parts.getCount()).isEqualTo(2);
+    assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
+    assertThat(parts.getBodyPart(1).isMimeType("text/html")).isTrue();
+
+    String text = part(mail, "text/plain");
+    assertThat(text)
+        .contains("<script>alert(1)</script> Thu & chi \"quý\" 4")
+        .contains("Hội trường <ấp 7>")
+        .contains("http://localhost:8080/meetings/m-<2>")
+        .contains("You receive this e-mail because")
+        .contains("http://localhost:8080/#/profile");
+
+    String html = part(mail, "text/html");
+    assertThat(html)
+        .contains(
+            "<h2>Cell meeting: &lt;script&gt;alert(1)&lt;/script&gt; Thu &amp; chi &quot;quý&quot;"
+                + " 4</h2>")
+        .contains("Hội trường &lt;ấp 7&gt;")
+        .contains("<a href=\"http://localhost:8080/meetings/m-&lt;2&gt;\">Open in DigiCell</a>")
+        .contains("You receive this e-mail because you are a party member")
+        .contains("<a href=\"http://localhost:8080/#/profile\">")
+        .doesNotContain("<script>")
+        .doesNotContain("<ấp 7>");
+    assertThat(mail.getSubject())
+        .isEqualTo("Cell meeting: <script>alert(1)</script> Thu & chi \"quý\" 4");
+
+    // a Vietnamese reader gets the Vietnamese footer
+    String viAddress = "html-vi-" + UUID.randomUUID() + "@example.vn";
+    String vi = member("Lê Thị Hạnh", viAddress, null, null, "vi");
+    String viNotice = issue(vi, "MEETING");
+    awaitStatus(viNotice, token(vi), "EMAIL", "SENT");
+    MimeMessage viMail =
+        Arrays.stream(SMTP.getReceivedMessages())
+            .filter(m -> recipients(m).contains(viAddress))
+            .findFirst()
+            .orElseThrow();
+    assertThat(part(viMail, "text/html"))
+        .contains("<html lang=\"vi\">")
+        .contains("Xem trên Chi bộ số")
+        .contains("Đồng chí nhận thư này vì là đảng viên trên Chi bộ số");
+  }
+
+  @Test
+  void aZaloIdFromTheContactsTopicAndAChosenKindReachTheZaloOaApi() throws Exception {
+    int n = java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    String cell = "/ZL/X" + n + "/C01";
+    String cellId = "cell-zl-" + n;
+    String id = UUID.randomUUID().toString();
+    String zaloId = "84" + n + "0" + n; // numeric, as Zalo's OA user ids are
+    publisher.publish(
+        TestEvents.event(
+            "vn.digicell.member.admitted.v1",
+            "member.events",
+            id,
+            1,
+            cell,
+            TestEvents.admitted(id, "Trịnh Văn Zô", cellId, cell)));
+    publisher.publish(
+        TestEvents.event(
+            "vn.digicell.member.contact-changed.v1",
+            "member.contacts",
+            id,
+            1,
+            cell,
+            """
+            {"memberId":"%s","fullName":"Trịnh Văn Zô","email":null,"phone":null,\
+            "preferredLanguage":"vi","zaloId":"%s"}"""
+                .formatted(id, zaloId)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Contact c = mongo.findById(id, Contact.class);
+              return c != null
+                  && zaloId.equals(c.zaloId())
+                  && mongo.count(
+                          Query.query(Criteria.where("_id").is(id).and("cellId").is(cellId)),
+                          "roster")
+                      == 1;
+            });
+    assertThat(
+            put(
+                    "/api/notifications/preferences",
+                    token(id),
+                    "{\"channels\":{\"MEETING\":[\"ZALO\"]}}")
+                .statusCode())
+        .isEqualTo(200);
+    String meetingId = UUID.randomUUID().toString();
+    publisher.publish(
+        TestEvents.event(
+            "vn.digicell.meeting.scheduled.v1",
+            "meeting.events",
+            meetingId,
+            1,
+            cell,
+            """
+            {"meetingId":"%s","cellId":"%s","orgPath":"%s","kind":"REGULAR","mode":"IN_PERSON",\
+            "title":"Sinh hoạt chi bộ tháng Giêng","startsAt":"2027-01-05T12:30:00Z",\
+            "location":"Nhà văn hóa","onlineLink":null,"agenda":[]}"""
+                .formatted(meetingId, cellId, cell)));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !PROVIDER.callsTo("/zalo/v3.0/oa/message/cs", zaloId).isEmpty());
+    List<ProviderStandIn.Call> calls = PROVIDER.callsTo("/zalo/v3.0/oa/message/cs", zaloId);
+    assertThat(calls).hasSize(1);
+    JsonNode body = json.readTree(calls.get(0).body());
+    assertThat(body.get("recipient").get("user_id").asString()).isEqualTo(zaloId);
+    assertThat(body.get("message").get("text").asString()).contains("Sinh hoạt chi bộ tháng Giêng");
+    assertThat(calls.get(0).headers().get("Access_token")).containsExactly("zalo-token");
+    // only the meeting notice went to Zalo: the welcome kept to its default channels
+    String noticeId =
+        vn.digicell.notification.notice.Notice.idFor(
+            mongo
+                .findOne(
+                    Query.query(
+                        Criteria.where("recipientMemberId").is(id).and("kind").is("MEETING")),
+                    org.bson.Document.class,
+                    "notices")
+                .getString("causeEventId"),
+            id);
+    JsonNode zalo = awaitStatus(noticeId, token(id), "ZALO", "SENT");
+    assertThat(zalo.get("attempts").asInt()).isEqualTo(1);
+    assertThat(channel(noticeId, token(id), "EMAIL")).isNull();
   }
 }

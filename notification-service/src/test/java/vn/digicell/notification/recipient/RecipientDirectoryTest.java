@@ -108,7 +108,12 @@ class RecipientDirectoryTest {
     assertThat(directory.attachedTo(cell, today))
         .extracting(Recipient::memberId)
         .containsExactly(guest);
-    roster.attachmentEnded(guest);
+    // the end of an attachment elsewhere leaves this one alone
+    roster.attachmentEnded(guest, commune + "/C09");
+    assertThat(directory.attachedTo(cell, today))
+        .extracting(Recipient::memberId)
+        .containsExactly(guest);
+    roster.attachmentEnded(guest, cell);
     assertThat(directory.attachedTo(cell, today)).isEmpty();
   }
 }

@@ -29,6 +29,7 @@ import vn.digicell.notification.broadcast.BroadcastService;
 import vn.digicell.notification.broadcast.BroadcastTally;
 import vn.digicell.notification.broadcast.CellTally;
 import vn.digicell.notification.broadcast.FanOutJob;
+import vn.digicell.notification.broadcast.RemindRound;
 import vn.digicell.platform.web.Cursor;
 
 /**
@@ -76,6 +77,29 @@ class BroadcastController {
     }
   }
 
+  /** The latest remind round: its state, batches done, reminders issued, takeovers. */
+  record Reminding(
+      int round,
+      String state,
+      long batches,
+      long reminded,
+      int attempts,
+      Instant startedAt,
+      Instant completedAt) {
+    static Reminding of(RemindRound r) {
+      return r == null
+          ? null
+          : new Reminding(
+              r.round(),
+              r.state().name(),
+              r.batches(),
+              r.reminded(),
+              r.attempts(),
+              r.startedAt(),
+              r.completedAt());
+    }
+  }
+
   record BroadcastView(
       String id,
       Broadcast.Kind kind,
@@ -91,7 +115,8 @@ class BroadcastController {
       Long recipientCount,
       int remindRound,
       Totals totals,
-      Progress fanOut) {
+      Progress fanOut,
+      Reminding reminding) {
     static BroadcastView of(BroadcastService.Details d) {
       Broadcast b = d.broadcast();
       return new BroadcastView(
@@ -109,7 +134,8 @@ class BroadcastController {
           b.recipientCount(),
           b.remindRound(),
           Totals.of(d.tally()),
-          Progress.of(d.job()));
+          Progress.of(d.job()),
+          Reminding.of(d.lastRound()));
     }
   }
 

@@ -67,9 +67,8 @@ class InboxController {
 
   @PostMapping("/{id}/read")
   NoticeView markRead(@PathVariable @Size(max = 64) String id) {
-    Notice notice = inbox.markRead(id);
-    live.pushUnread(notice.recipientMemberId());
-    return NoticeView.of(notice);
+    // live streams get the new unread count from the NoticesRead event
+    return NoticeView.of(inbox.markRead(id));
   }
 
   @GetMapping("/unread-count")

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.digicell.notification.inbox.InboxService;
 import vn.digicell.notification.inbox.NoticeArrived;
+import vn.digicell.notification.inbox.NoticesRead;
 import vn.digicell.notification.notice.Notice;
 import vn.digicell.notification.notice.NoticesIssued;
 
@@ -107,6 +108,12 @@ class LiveInbox {
           }
           pushUnread(member);
         });
+  }
+
+  /** Notices were marked read (here, or by a broadcast opened in its own view). */
+  @EventListener
+  void on(NoticesRead read) {
+    pushUnread(read.recipientMemberId());
   }
 
   /** A notice issued by any instance (via notification.events): pushed unless already pushed. */
