@@ -374,6 +374,8 @@
         [t('portal.profile.phone'), p.phone],
         [t('portal.profile.email'), p.email]
       ])));
+      view.appendChild(contactCard(p));
+      view.appendChild(preferencesCard());
       if ((p.history || []).length) {
         view.appendChild(DC.card(t('portal.profile.history'), el('ul', { class: 'list' }, p.history.map(function (h) {
           return el('li', null, el('span', { class: 'title' }, [h.title, h.organisation].filter(Boolean).join(' — ') || h.kind),
@@ -382,6 +384,67 @@
       }
     });
   });
+
+  /** The member keeps their own phone, e-mail and Zalo id current: notices reach them there. */
+  function contactCard(p) {
+    var contactForm = DC.form({
+      fields: [
+        DC.field({ name: 'phone', type: 'tel', label: t('portal.profile.phone'), value: p.phone, attrs: { maxlength: '16', autocomplete: 'tel' } }),
+        DC.field({ name: 'email', type: 'email', label: t('portal.profile.email'), value: p.email, attrs: { maxlength: '254', autocomplete: 'email' } }),
+        DC.field({ name: 'zaloId', label: t('portal.profile.zaloId'), value: p.zaloId, hint: t('portal.profile.zaloId.hint'), attrs: { maxlength: '32', inputmode: 'numeric' } }),
+        DC.field({ name: 'residence', label: t('portal.profile.residence'), value: p.residence, attrs: { maxlength: '300' } })
+      ],
+      submit: t('portal.action.save'),
+      onSubmit: function (data) {
+        return DC.api.put('/api/members/' + encodeURIComponent(p.id) + '/contact', data).then(function () {
+          return t('portal.profile.contact.saved');
+        });
+      }
+    });
+    contactForm.id = 'contact-form';
+    return DC.card(t('portal.profile.contact'), contactForm);
+  }
+
+  /** Which channels carry notices besides the inbox, quiet hours, digest and language. */
+  function preferencesCard() {
+    var holder = DC.card(t('portal.prefs.title'), el('p', { class: 'meta' }, t('portal.prefs.intro')));
+    holder.id = 'notification-preferences';
+    DC.api.get('/api/notifications/preferences').then(function (prefs) {
+      var chosen = prefs.defaultChannels || [];
+      var quiet = prefs.quietHours || {};
+      var prefsForm = DC.form({
+        fields: ['EMAIL', 'SMS', 'ZALO'].map(function (c) {
+          return DC.field({ name: 'channel-' + c, type: 'checkbox', label: t('portal.prefs.channel.' + c), value: chosen.indexOf(c) >= 0 });
+        }).concat([
+          DC.field({ name: 'quietFrom', type: 'time', label: t('portal.prefs.quietFrom'), value: quiet.from ? String(quiet.from).slice(0, 5) : '' }),
+          DC.field({ name: 'quietTo', type: 'time', label: t('portal.prefs.quietTo'), value: quiet.to ? String(quiet.to).slice(0, 5) : '' }),
+          DC.field({ name: 'digest', type: 'select', label: t('portal.prefs.digest'), value: prefs.digest,
+            options: ['NONE', 'DAILY'].map(function (d) { return { value: d, label: t('portal.prefs.digest.' + d) }; }) }),
+          DC.field({ name: 'language', type: 'select', label: t('portal.prefs.language'), value: prefs.language,
+            options: [{ value: 'vi', label: 'Tiếng Việt' }, { value: 'en', label: 'English' }] })
+        ]),
+        submit: t('portal.action.save'),
+        onSubmit: function (data) {
+          var channels = {};
+          Object.keys(prefs.channels || {}).forEach(function (kind) { channels[kind] = prefs.channels[kind]; });
+          channels['*'] = ['EMAIL', 'SMS', 'ZALO'].filter(function (c) { return data['channel-' + c]; });
+          var body = {
+            channels: channels,
+            quietHours: data.quietFrom && data.quietTo ? { from: data.quietFrom, to: data.quietTo } : null,
+            digest: data.digest,
+            language: data.language
+          };
+          return DC.api.put('/api/notifications/preferences', body).then(function (saved) {
+            prefs = saved;
+            return t('portal.prefs.saved');
+          });
+        }
+      });
+      prefsForm.id = 'preferences-form';
+      holder.appendChild(prefsForm);
+    }, failInto(holder));
+    return holder;
+  }
 
   // ------------------------------------------------------------------ feedback
 

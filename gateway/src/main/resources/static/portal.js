@@ -10,7 +10,8 @@
  *                                    args (array or object); a missing key shows the key itself.
  *           DC.lang()                'vi' (default) or 'en';  DC.setLang(l) → Promise: loads the
  *                                    bundle, remembers it (localStorage 'dc.lang'), re-renders.
- * Calls     DC.api.get(url) / post(url, body) / put(url, body) / del(url) → Promise of the JSON
+ * Calls     DC.api.get(url) / post(url, body) / put(url, body) / del(url) / upload(method, url,
+ *                                    formData) → Promise of the JSON
  *                                    answer (null when empty). JSON both ways, same-origin session,
  *                                    X-XSRF-TOKEN from the XSRF-TOKEN cookie, Accept-Language.
  *                                    Rejects with a DC.Failure {status, code, title, detail,
@@ -148,7 +149,9 @@
   function request(method, url, body) {
     var headers = { 'Accept': 'application/json', 'Accept-Language': state.lang };
     var init = { method: method, headers: headers, credentials: 'same-origin' };
-    if (body !== undefined && body !== null) {
+    if (typeof FormData !== 'undefined' && body instanceof FormData) {
+      init.body = body; // multipart: the browser writes the boundary
+    } else if (body !== undefined && body !== null) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
@@ -171,6 +174,8 @@
     get: function (url) { return request('GET', url); },
     post: function (url, body) { return request('POST', url, body === undefined ? {} : body); },
     put: function (url, body) { return request('PUT', url, body); },
+    /** Sends a FormData (files) with the CSRF header, e.g. upload('PUT', url, data). */
+    upload: function (method, url, data) { return request(method, url, data); },
     del: function (url) { return request('DELETE', url); }
   };
 
@@ -770,6 +775,7 @@
   registerArea('secretary', { roles: ['cell-secretary'], label: 'portal.nav.secretary', load: '/secretary.js' });
   registerArea('committee', { roles: ['committee'], label: 'committee.nav', load: '/committee.js' });
   registerArea('admin', { roles: ['org-admin', 'it-admin'], label: 'admin.nav', load: '/admin.js' });
+  registerArea('records', { roles: ['cell-secretary', 'committee', 'org-admin'], label: 'portal.records.nav', load: '/records.js' });
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);

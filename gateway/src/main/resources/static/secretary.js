@@ -67,7 +67,7 @@
         var sorted = DC.sortByName(entries, function (e) { return e.fullName; });
         roster.appendChild(el('p', { class: 'meta' }, t('portal.secretary.roster-count', { count: sorted.length })));
         roster.appendChild(el('ol', { class: 'list roster' }, sorted.map(function (e) {
-          return el('li', null, el('span', { class: 'title' }, DC.fmtName(e.fullName)),
+          return el('li', null, el('a', { class: 'title', href: DC.href('records-member', e.memberId) }, DC.fmtName(e.fullName)),
             el('span', { class: 'meta' }, DC.statusText('portal.member.status.', e.status) + (e.temporary ? ' · ' + t('portal.secretary.temporary') : '')));
         })));
       })

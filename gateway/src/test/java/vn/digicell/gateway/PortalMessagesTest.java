@@ -25,7 +25,7 @@ class PortalMessagesTest extends GatewayTestSupport {
 
   private static final Path STATIC = Path.of("src/main/resources/static");
   private static final Set<String> PORTAL_1_SCRIPTS =
-      Set.of("portal.js", "member.js", "secretary.js", "minutes.js");
+      Set.of("portal.js", "member.js", "secretary.js", "minutes.js", "records.js");
   private static final Pattern KEY = Pattern.compile("'(portal\\.[a-z0-9.-]*[a-z0-9])'");
 
   @Test
@@ -107,7 +107,9 @@ class PortalMessagesTest extends GatewayTestSupport {
       assertThat(page).contains("/portal.js").contains("lang=\"vi\"");
     }
     for (String script :
-        new String[] {"/member.js", "/secretary.js", "/minutes.js", "/qr.js", "/portal.css"}) {
+        new String[] {
+          "/member.js", "/secretary.js", "/minutes.js", "/records.js", "/qr.js", "/portal.css"
+        }) {
       client.get().uri(script).exchange().expectStatus().isOk();
     }
     // only those: other pages still need a login

@@ -76,7 +76,8 @@ class PortalWeightTest {
   void roleAreasAreNotPartOfTheFirstPage() throws Exception {
     String html = text(fetch("/"));
     assertThat(html)
-        .doesNotContain("secretary.js", "minutes.js", "committee.js", "admin.js", "qr.js");
+        .doesNotContain(
+            "secretary.js", "minutes.js", "committee.js", "admin.js", "qr.js", "records.js");
     // but they are served, compressed, when an area is opened
     HttpResponse<byte[]> secretary = fetch("/secretary.js");
     assertThat(r(secretary)).isEqualTo(200);
