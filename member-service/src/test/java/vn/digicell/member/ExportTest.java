@@ -79,6 +79,7 @@ class ExportTest {
     body.put("ethnicity", "Kinh");
     if (phone != null) {
       body.put("phone", phone);
+      body.put("zaloId", "5551234567890");
       body.put("residence", "Tổ 3, ấp Cái Nứa");
       body.put("politicalTheoryLevel", "SO_CAP");
       body.put("education", "12/12");
@@ -112,7 +113,8 @@ class ExportTest {
     assertThat(lines.get(0))
         .startsWith("Số thẻ đảng viên,Họ và tên,Giới tính")
         .contains("Ngày chính thức,Tôn giáo,Giáo dục phổ thông,Chuyên môn nghiệp vụ")
-        .endsWith("Lý luận chính trị,Nghề nghiệp,Số CCCD,Điện thoại,Thư điện tử,Nơi ở hiện nay");
+        .endsWith(
+            "Lý luận chính trị,Nghề nghiệp,Số CCCD,Điện thoại,Thư điện tử,Zalo,Nơi ở hiện nay");
     assertThat(lines).hasSize(5); // header + 4 members of VA, across two-row batches
     assertThat(text)
         .contains("Nguyễn Thị Ánh")
@@ -120,6 +122,7 @@ class ExportTest {
         .contains("Lê Thị Cúc")
         .contains("Phạm Văn Dũng")
         .contains("0912345678")
+        .contains(",5551234567890,")
         .contains("Tổ 3, ấp Cái Nứa")
         .contains(",12/12,")
         .contains(",Sơ cấp,")
@@ -143,6 +146,8 @@ class ExportTest {
         .doesNotContain("0912345678")
         .doesNotContain("Cái Nứa")
         .doesNotContain("Nơi ở hiện nay")
+        .doesNotContain("Zalo")
+        .doesNotContain("5551234567890")
         .contains(",Sơ cấp,");
     assertThat(text).doesNotContain("089190");
 
@@ -171,7 +176,8 @@ class ExportTest {
       Row header = sheet.getRow(0);
       assertThat(header.getCell(1).getStringCellValue()).isEqualTo("Họ và tên");
       assertThat(header.getCell(15).getStringCellValue()).isEqualTo("Số CCCD");
-      assertThat(header.getCell(18).getStringCellValue()).isEqualTo("Nơi ở hiện nay");
+      assertThat(header.getCell(18).getStringCellValue()).isEqualTo("Zalo");
+      assertThat(header.getCell(19).getStringCellValue()).isEqualTo("Nơi ở hiện nay");
       assertThat(sheet.getLastRowNum()).isEqualTo(5);
       List<String> names =
           java.util.stream.IntStream.rangeClosed(1, 5)

@@ -202,6 +202,31 @@ class LegacyImportTest {
   }
 
   @Test
+  void rejectedRowsAreReportedAtTheLineTheFileShowsBlankLinesAndMultiLineFieldsCounted()
+      throws Exception {
+    String csv =
+        "fullName;gender;dateOfBirth;citizenId;cell;admittedOn;partyNumber;residence\r\n" // 1
+            + "\r\n" // 2: blank
+            + "Võ Văn Dòng;Nam;02/02/1981;089081888001;C01;19/05/2010;78000001;" // 3
+            + "\"Số 7,\r\nấp Cái Nứa\"\r\n" // 4: the residence goes on
+            + ";;;;;;;\r\n" // 5: only separators
+            + "Võ Văn Sai;Nam;02/02/1981;089081888002;C99;19/05/2010;78000002;\r\n" // 6
+            + "\r\n\r\n" // 7, 8
+            + "Võ Thị Địa Chỉ;Nữ;03/03/1981;089181888003;C01;19/05/2010;78000003;" // 9
+            + "\"ấp 1\r\nấp 2\r\nấp 3\"\r\n" // 10, 11
+            + "Võ Văn Ngày;Nam;32/01/1981;089081888004;C01;19/05/2010;78000004;\r\n"; // 12
+    TestHttp.Response started = upload(admin, "/AG/VB", "dong.csv", csv);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    JsonNode job = awaitDone(started.json().get("id").asString());
+    assertThat(job.get("importedRows").asInt()).isEqualTo(2);
+    Map<Integer, String> errors = new java.util.TreeMap<>();
+    job.get("errors").forEach(e -> errors.put(e.get("line").asInt(), e.get("reason").asString()));
+    assertThat(errors).containsOnlyKeys(6, 12);
+    assertThat(errors.get(6)).contains("C99");
+    assertThat(errors.get(12)).contains("dateOfBirth");
+  }
+
+  @Test
   void theWrongFileOrTheWrongPersonChangesNothing() throws Exception {
     assertThat(upload(admin, "/AG/VB", "so.csv", "ten;ngay\nA;B\n").status()).isEqualTo(400);
     assertThat(upload(admin, "/AG/VB", "so.exe", register(1)).status()).isEqualTo(415);

@@ -544,6 +544,106 @@ class ReorganisationTest {
     assertThat(r.get("toOrgPath").asString()).isEqualTo("/RG/SP/C41B");
   }
 
+  @Test
+  void splittingAProvinceMakesNewProvincesAndTakesItsCommunesAndMembersAlong() {
+    String national = TestTokens.forUser("tw").roles("org-admin").orgScope("/").sign();
+    String pv = createWith(national, "PV", "PROVINCE", null);
+    String xa = createWith(national, "XA", "COMMUNE", pv);
+    String xb = createWith(national, "XB", "COMMUNE", pv);
+    String cellA = createWith(national, "C1", "CELL", xa);
+    String cellB = createWith(national, "C1", "CELL", xb);
+    String a = admitWith(national, "Lò Văn Tách", cellA);
+    String b = admitWith(national, "Lò Thị Tách", cellB);
+
+    // the province's own admin cannot create provinces beside it
+    String provincial =
+        TestTokens.forUser("pv").roles("org-admin", "committee").orgScope("/PV").sign();
+    assertThat(splitProvince(pv, "PVA", List.of(xa), "PVB", List.of(xb), provincial).status())
+        .isEqualTo(403);
+    // every commune goes to exactly one part; a part's code must be free among provinces
+    TestHttp.Response incomplete =
+        splitProvince(pv, "PVA", List.of(xa), "PVB", List.of(), national);
+    assertThat(incomplete.status()).as(incomplete.body()).isEqualTo(422);
+    assertThat(incomplete.json().get("type").asString()).endsWith("split-assignment-incomplete");
+    TestHttp.Response taken = splitProvince(pv, "PVA", List.of(xa), "RG", List.of(xb), national);
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.json().get("type").asString()).endsWith("org-unit-exists");
+    assertThat(http.get("/api/org-units?under=/PVA", national).status()).isEqualTo(200);
+    assertThat(http.get("/api/org-units?under=/PVA", national).json().get("items")).isEmpty();
+
+    TestHttp.Response done = splitProvince(pv, "PVA", List.of(xa), "PVB", List.of(xb), national);
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    assertThat(done.json().get("status").asString()).isEqualTo("SPLIT");
+    JsonNode event = events("orgunit.events", pv, "vn.digicell.orgunit.split.v1", 1).get(0);
+    assertThat(event.get("parts")).hasSize(2);
+    String partA = event.get("parts").get(0).get("orgUnitId").asString();
+    assertThat(event.get("parts").get(0).get("path").asString()).isEqualTo("/PVA");
+    JsonNode newProvince = http.get("/api/org-units/" + partA, national).json().get("unit");
+    assertThat(newProvince.get("kind").asString()).isEqualTo("PROVINCE");
+    assertThat(newProvince.get("path").asString()).isEqualTo("/PVA");
+    assertThat(newProvince.hasNonNull("parentId")).isFalse();
+    JsonNode created = events("orgunit.events", partA, "vn.digicell.orgunit.created.v1", 1).get(0);
+    assertThat(created.hasNonNull("parentId")).isFalse();
+    assertThat(
+            http.get("/api/org-units/" + cellA, national).json().get("unit").get("path").asString())
+        .isEqualTo("/PVA/XA/C1");
+    assertThat(http.get("/api/members/" + a, national).json().get("orgPath").asString())
+        .isEqualTo("/PVA/XA/C1");
+    assertThat(http.get("/api/members/" + b, national).json().get("orgPath").asString())
+        .isEqualTo("/PVB/XB/C1");
+    JsonNode moved = events("member.events", b, "vn.digicell.member.reassigned.v1", 1).get(0);
+    assertThat(moved.get("reason").asString()).isEqualTo("SPLIT");
+    assertThat(moved.get("toOrgPath").asString()).isEqualTo("/PVB/XB/C1");
+    JsonNode communeMoved = events("orgunit.events", xa, "vn.digicell.orgunit.moved.v1", 1).get(0);
+    assertThat(communeMoved.get("newPath").asString()).isEqualTo("/PVA/XA");
+    // the new province's own admin now acts for it
+    String pva = TestTokens.forUser("pva").roles("org-admin").orgScope("/PVA").sign();
+    assertThat(http.get("/api/members/" + a, pva).status()).isEqualTo(200);
+    assertThat(http.get("/api/members/" + b, pva).status()).isEqualTo(403);
+  }
+
+  private TestHttp.Response splitProvince(
+      String province,
+      String firstCode,
+      List<String> firstUnits,
+      String secondCode,
+      List<String> secondUnits,
+      String token) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("effectiveOn", today);
+    body.put("decisionNumber", "15/2003/QH11");
+    body.put(
+        "parts",
+        List.of(
+            Map.of("code", firstCode, "name", "Tỉnh " + firstCode, "childUnitIds", firstUnits),
+            Map.of("code", secondCode, "name", "Tỉnh " + secondCode, "childUnitIds", secondUnits)));
+    return http.postJson("/api/org-units/" + province + "/split", token, body);
+  }
+
+  private String createWith(String token, String code, String kind, String parent) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("code", code);
+    body.put("name", "Đơn vị " + code);
+    body.put("kind", kind);
+    body.put("parentId", parent);
+    TestHttp.Response r = http.postJson("/api/org-units", token, body);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asString();
+  }
+
+  private String admitWith(String token, String name, String cell) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("fullName", name);
+    body.put("gender", "MALE");
+    body.put("dateOfBirth", "1980-05-05");
+    body.put("citizenId", "089080" + String.format("%06d", serial++));
+    body.put("orgUnitId", cell);
+    body.put("admittedOn", "2015-05-05");
+    TestHttp.Response r = http.postJson("/api/members", token, body);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asString();
+  }
+
   private TestHttp.Response split(
       String source, List<String> first, List<String> second, String token) {
     Map<String, Object> body = new HashMap<>();

@@ -7,20 +7,25 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
 import vn.digicell.platform.test.TestHttp;
 import vn.digicell.platform.test.TestTokens;
+import vn.digicell.platform.test.TestTopics;
 
 /** Pre-aggregated counters: kept from the event stream, read per subtree, rebuilt on demand. */
 @DigiCellIntegrationTest
@@ -29,6 +34,10 @@ class StatisticsCountersTest {
 
   @LocalServerPort int port;
   @Autowired MongoTemplate mongo;
+
+  @Autowired
+  @Qualifier("eventKafkaTemplate")
+  KafkaTemplate<String, byte[]> kafka;
 
   TestHttp http;
   String admin;
@@ -39,7 +48,7 @@ class StatisticsCountersTest {
   @BeforeAll
   void tree() {
     http = new TestHttp("http://localhost:" + port);
-    admin = TestTokens.forUser("admin").roles("org-admin").orgScope("/ST").sign();
+    admin = TestTokens.forUser("admin").roles("org-admin").orgScope("/ST", "/SX", "/SY").sign();
     province = create("ST", "PROVINCE", null);
   }
 
@@ -201,6 +210,212 @@ class StatisticsCountersTest {
             http.get("/api/members/statistics/changes?under=/ST&from=May&to=2025-01", admin)
                 .status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void changesAreCountedPerDayAndReportedDayByDayOverAPeriod() {
+    // a province of its own, so the other tests' members do not count here
+    String sf = create("SF", "COMMUNE", create("SX", "PROVINCE", null));
+    String c1 = create("C1", "CELL", sf);
+    String c2 = create("C2", "CELL", sf);
+    String dies = admit(c1, "MALE");
+    String removed = admit(c1, "FEMALE");
+    String expelled = admit(c2, "MALE");
+    String stays = admit(c2, "FEMALE");
+    decide(dies, "record-death", LocalDate.of(2024, 3, 10));
+    decide(removed, "remove", LocalDate.of(2024, 3, 10));
+    decide(expelled, "expel", LocalDate.of(2024, 4, 2));
+
+    String march = "/api/members/statistics/changes?under=/SX/SF&granularity=day";
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http.get(march + "&from=2024-04-01&to=2024-04-30", admin)
+                            .json()
+                            .get("total")
+                            .get("changes")
+                            .get("expelled")
+                            .asLong())
+                    .isEqualTo(1));
+    TestHttp.Response month = http.get(march + "&from=2024-03&to=2024-03", admin);
+    assertThat(month.status()).as(month.body()).isEqualTo(200);
+    JsonNode days = month.json();
+    assertThat(days.get("granularity").asString()).isEqualTo("day");
+    assertThat(days.get("from").asString()).isEqualTo("2024-03-01");
+    assertThat(days.get("to").asString()).isEqualTo("2024-03-31");
+    assertThat(days.get("buckets").size()).isEqualTo(31);
+    Map<String, JsonNode> byDay = new HashMap<>();
+    days.get("buckets").forEach(b -> byDay.put(b.get("period").asString(), b.get("changes")));
+    assertThat(byDay.get("2024-03-10").get("deceased").asLong()).isEqualTo(1);
+    assertThat(byDay.get("2024-03-10").get("removed").asLong()).isEqualTo(1);
+    assertThat(byDay.get("2024-03-09").get("deceased").asLong()).isZero();
+    assertThat(byDay.get("2024-03-11").get("removed").asLong()).isZero();
+    assertThat(days.get("total").get("changes").get("deceased").asLong()).isEqualTo(1);
+    assertThat(days.get("total").get("changes").get("expelled").asLong()).isZero();
+
+    // a period cut inside months: the children are counted by day at both ends
+    JsonNode cut = http.get(march + "&from=2024-03-11&to=2024-04-02", admin).json();
+    assertThat(cut.get("buckets").size()).isEqualTo(23);
+    assertThat(cut.get("total").get("changes").get("deceased").asLong()).isZero();
+    assertThat(cut.get("total").get("changes").get("expelled").asLong()).isEqualTo(1);
+    Map<String, JsonNode> byCell = new HashMap<>();
+    cut.get("children").forEach(c -> byCell.put(c.get("path").asString(), c.get("changes")));
+    assertThat(byCell.get("/SX/SF/C1").get("deceased").asLong()).isZero();
+    assertThat(byCell.get("/SX/SF/C1").get("removed").asLong()).isZero();
+    assertThat(byCell.get("/SX/SF/C2").get("expelled").asLong()).isEqualTo(1);
+    JsonNode tenth = http.get(march + "&from=2024-03-10&to=2024-03-10", admin).json();
+    byCell.clear();
+    tenth.get("children").forEach(c -> byCell.put(c.get("path").asString(), c.get("changes")));
+    assertThat(byCell.get("/SX/SF/C1").get("deceased").asLong()).isEqualTo(1);
+    assertThat(byCell.get("/SX/SF/C1").get("removed").asLong()).isEqualTo(1);
+    assertThat(byCell.get("/SX/SF/C2").get("expelled").asLong()).isZero();
+    // admissions count on their day too, at every ancestor
+    JsonNode admissions =
+        http.get(
+                "/api/members/statistics/changes?under=/SX&granularity=day"
+                    + "&from=2015-05-05&to=2015-05-05",
+                admin)
+            .json();
+    assertThat(admissions.get("total").get("changes").get("admitted").asLong()).isEqualTo(4);
+    assertThat(admissions.get("children").get(0).get("path").asString()).isEqualTo("/SX/SF");
+    assertThat(admissions.get("children").get(0).get("changes").get("admitted").asLong())
+        .isEqualTo(4);
+
+    // an admission delivered again counts once: then a later decision of the same member (same
+    // key, same partition, so read after the duplicate) shows the duplicate was seen
+    ConsumerRecord<String, byte[]> admitted =
+        TestTopics.read("member.events", stays).stream()
+            .filter(
+                r -> "vn.digicell.member.admitted.v1".equals(TestTopics.headers(r).get("ce_type")))
+            .findFirst()
+            .orElseThrow();
+    kafka
+        .send(
+            new ProducerRecord<>(
+                "member.events", null, admitted.key(), admitted.value(), admitted.headers()))
+        .join();
+    decide(stays, "remove", LocalDate.of(2024, 5, 6));
+    String may =
+        "/api/members/statistics/changes?under=/SX&granularity=day&from=2024-05-06&to=2024-05-06";
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http.get(may, admin)
+                            .json()
+                            .get("total")
+                            .get("changes")
+                            .get("removed")
+                            .asLong())
+                    .isEqualTo(1));
+    JsonNode again =
+        http.get(
+                "/api/members/statistics/changes?under=/SX&granularity=day"
+                    + "&from=2015-05-05&to=2015-05-05",
+                admin)
+            .json();
+    assertThat(again.get("total").get("changes").get("admitted").asLong()).isEqualTo(4);
+    assertThat(
+            http.get("/api/members/statistics/changes?under=/SX&from=2015-05&to=2015-05", admin)
+                .json()
+                .get("total")
+                .get("changes")
+                .get("admitted")
+                .asLong())
+        .isEqualTo(4);
+
+    // the monthly report (the default) has a bucket per month
+    JsonNode monthly =
+        http.get("/api/members/statistics/changes?under=/SX/SF&from=2024-03&to=2024-04", admin)
+            .json();
+    assertThat(monthly.get("granularity").asString()).isEqualTo("month");
+    assertThat(monthly.get("buckets").size()).isEqualTo(2);
+    assertThat(monthly.get("buckets").get(0).get("period").asString()).isEqualTo("2024-03");
+    assertThat(monthly.get("buckets").get(0).get("changes").get("removed").asLong()).isEqualTo(1);
+    assertThat(monthly.get("buckets").get(1).get("changes").get("expelled").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aBadGranularityOrATooLongDayByDayPeriodIsRefused() {
+    String base = "/api/members/statistics/changes?under=/ST";
+    TestHttp.Response weekly = http.get(base + "&granularity=week&from=2024-01&to=2024-02", admin);
+    assertThat(weekly.status()).isEqualTo(400);
+    assertThat(weekly.body()).contains("granularity");
+    TestHttp.Response tooLong =
+        http.get(base + "&granularity=day&from=2024-01-01&to=2025-01-01", admin);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().get("type").asString()).endsWith("period-too-long");
+    // 2024 is a leap year: its 366 days are one period
+    assertThat(http.get(base + "&granularity=day&from=2024-01-01&to=2024-12-31", admin).status())
+        .isEqualTo(200);
+    TestHttp.Response noSuchDay =
+        http.get(base + "&granularity=day&from=2023-02-29&to=2023-03-01", admin);
+    assertThat(noSuchDay.status()).isEqualTo(400);
+    assertThat(noSuchDay.json().get("type").asString()).endsWith("bad-period");
+    TestHttp.Response reversed =
+        http.get(base + "&granularity=day&from=2024-03-02&to=2024-03-01", admin);
+    assertThat(reversed.json().get("type").asString()).endsWith("period-reversed");
+    TestHttp.Response dayForMonth = http.get(base + "&from=2024-03-02&to=2024-03-05", admin);
+    assertThat(dayForMonth.status()).isEqualTo(400);
+    assertThat(dayForMonth.json().get("type").asString()).endsWith("bad-period");
+    String other = TestTokens.forUser("sd").roles("committee").orgScope("/ST/SD").sign();
+    assertThat(http.get(base + "&granularity=day&from=2024-03-01&to=2024-03-02", other).status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void anIdentityCorrectionMovesTheMemberBetweenBucketsAndALaterDecisionLeavesNoDrift() {
+    // a province of its own: the other tests count every member of /ST
+    String sf = create("SF", "COMMUNE", create("SY", "PROVINCE", null));
+    String cell = create("C8", "CELL", sf);
+    String id = admit(cell, "MALE");
+    admit(cell, "MALE");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(figures("/SY/SF", admin).get("byGender").path("MALE").asLong())
+                    .isEqualTo(2));
+    // recorded as a man of Tày ethnicity; she is a Kinh woman (the citizen id follows the gender)
+    TestHttp.Response corrected =
+        http.postJson(
+            "/api/members/" + id + "/corrections",
+            admin,
+            Map.of(
+                "gender", "FEMALE",
+                "citizenId", "089180%06d".formatted(serial++),
+                "ethnicity", "Kinh",
+                "reason", "Ghi nhầm khi lập hồ sơ",
+                "decisionRef", "21-QĐ/ĐU"));
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode f = figures("/SY/SF", admin);
+              assertThat(f.get("byGender").path("FEMALE").asLong()).isEqualTo(1);
+              assertThat(f.get("byGender").path("MALE").asLong()).isEqualTo(1);
+              assertThat(f.get("byEthnicity").path("Kinh").asLong()).isEqualTo(1);
+              assertThat(f.get("byEthnicity").path("Tày").asLong()).isEqualTo(1);
+            });
+    assertThat(figures("/SY/SF", admin).get("active").asLong()).isEqualTo(2);
+
+    // she dies: she leaves the buckets the correction put her in, nothing goes negative
+    decide(id, "record-death", today);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode f = figures("/SY/SF", admin);
+              assertThat(f.get("active").asLong()).isEqualTo(1);
+              assertThat(f.get("byGender").path("FEMALE").asLong(0)).isZero();
+              assertThat(f.get("byGender").path("MALE").asLong()).isEqualTo(1);
+              assertThat(f.get("byEthnicity").path("Kinh").asLong(0)).isZero();
+              assertThat(f.get("byEthnicity").path("Tày").asLong()).isEqualTo(1);
+            });
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -93,6 +94,14 @@ class XlsxImportTest {
       bad.createCell(3).setCellValue("0890750");
       bad.createCell(4).setCellValue("C01");
       bad.createCell(5).setCellValue("19/05/2000");
+      // a row holding only empty text, then a gap, then a row without a name: Excel row 7
+      sheet.createRow(4).createCell(0).setCellValue("");
+      Row nameless = sheet.createRow(6);
+      nameless.createCell(1).setCellValue("Nam");
+      nameless.createCell(2).setCellValue("15/03/1975");
+      nameless.createCell(3).setCellValue("089075002009");
+      nameless.createCell(4).setCellValue("C01");
+      nameless.createCell(5).setCellValue("19/05/2000");
       workbook.write(out);
       return out.toByteArray();
     }
@@ -139,8 +148,15 @@ class XlsxImportTest {
             });
     assertThat(job[0].get("status").asString()).isEqualTo("COMPLETED");
     assertThat(job[0].get("importedRows").asInt()).isEqualTo(1);
-    assertThat(job[0].get("rejectedRows").asInt()).isEqualTo(1);
-    assertThat(job[0].get("errors").get(0).get("reason").asString()).contains("12 digits");
+    assertThat(job[0].get("rejectedRows").asInt()).isEqualTo(2);
+    // reported at the row numbers Excel shows, the empty rows before them counted
+    Map<Integer, String> errors = new TreeMap<>();
+    job[0]
+        .get("errors")
+        .forEach(e -> errors.put(e.get("line").asInt(), e.get("reason").asString()));
+    assertThat(errors).containsOnlyKeys(4, 7);
+    assertThat(errors.get(4)).contains("12 digits");
+    assertThat(errors.get(7)).contains("fullName");
 
     JsonNode found = http.get("/api/members/search?q=70000001", admin).json().get("items");
     assertThat(found.size()).isEqualTo(1);

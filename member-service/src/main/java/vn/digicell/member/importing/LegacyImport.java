@@ -60,6 +60,7 @@ public class LegacyImport implements AutoCloseable {
           "hometown",
           "phone",
           "email",
+          "zaloId",
           "religion",
           "residence",
           "education",
@@ -104,19 +105,19 @@ public class LegacyImport implements AutoCloseable {
    */
   public ImportJob start(String under, String fileName, byte[] content) {
     guard.requireActOn(under, Roles.ORG_ADMIN, Roles.IT_ADMIN);
-    List<List<String>> rows =
+    List<SheetRow> rows =
         XlsxReader.isSpreadsheet(content)
-            ? XlsxReader.read(content)
+            ? XlsxReader.readRows(content)
             : CsvReader.read(new String(content, StandardCharsets.UTF_8));
     return startRows(under, fileName, rows);
   }
 
-  private ImportJob startRows(String under, String fileName, List<List<String>> rows) {
+  private ImportJob startRows(String under, String fileName, List<SheetRow> rows) {
     if (rows.isEmpty()) {
       throw ProblemException.badRequest("empty-file", "The file has no header line.");
     }
     Map<String, Integer> columns = new HashMap<>();
-    List<String> header = rows.get(0);
+    List<String> header = rows.get(0).cells();
     for (int i = 0; i < header.size(); i++) {
       columns.put(header.get(i).strip(), i);
     }
@@ -162,8 +163,7 @@ public class LegacyImport implements AutoCloseable {
     return job;
   }
 
-  private void run(
-      ImportJob job, Map<String, Integer> columns, List<List<String>> rows, String by) {
+  private void run(ImportJob job, Map<String, Integer> columns, List<SheetRow> rows, String by) {
     Map<String, Optional<OrgUnit>> cells = new HashMap<>();
     List<ImportJob.RowError> errors = new ArrayList<>();
     int[] counts = new int[3]; // imported, already on record, rejected
@@ -184,7 +184,7 @@ public class LegacyImport implements AutoCloseable {
   private void importBatch(
       ImportJob job,
       Map<String, Integer> columns,
-      List<List<String>> rows,
+      List<SheetRow> rows,
       int from,
       int to,
       String by,
@@ -196,9 +196,10 @@ public class LegacyImport implements AutoCloseable {
     List<Integer> validLines = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = from; i < to; i++) {
-      int line = i + 2;
+      // the line the secretary sees in the file (blank lines and empty rows counted)
+      int line = rows.get(i).line();
       try {
-        Row row = new Row(columns, rows.get(i));
+        Row row = new Row(columns, rows.get(i).cells());
         OrgUnit cell =
             cells
                 .computeIfAbsent(cellPath(job.under(), row.required("cell")), orgUnits::findByPath)
@@ -353,6 +354,10 @@ public class LegacyImport implements AutoCloseable {
       if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
         throw new RowRejected("email '" + email + "' is not an e-mail address");
       }
+      String zaloId = value("zaloId");
+      if (zaloId != null && !zaloId.matches(Member.ZALO_ID_PATTERN)) {
+        throw new RowRejected("zaloId '" + zaloId + "' is not a Zalo user id (6-32 digits)");
+      }
       String partyNumber = value("partyNumber");
       if (partyNumber != null && !partyNumber.matches("[0-9.]{4,20}")) {
         throw new RowRejected("partyNumber '" + partyNumber + "' is not a party member number");
@@ -384,6 +389,7 @@ public class LegacyImport implements AutoCloseable {
           value("hometown"),
           phone,
           email,
+          zaloId,
           background);
     }
 

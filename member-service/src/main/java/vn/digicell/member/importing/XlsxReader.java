@@ -45,7 +45,8 @@ public final class XlsxReader {
         && content[3] == 4;
   }
 
-  public static List<List<String>> read(byte[] content) {
+  /** The first sheet's non-blank rows, each with the row number Excel shows (1 for the first). */
+  static List<SheetRow> readRows(byte[] content) {
     try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
       XSSFReader reader = new XSSFReader(pkg);
       StylesTable styles = reader.getStylesTable();
@@ -78,15 +79,15 @@ public final class XlsxReader {
     }
   }
 
-  private static void restoreLeadingZeros(List<List<String>> rows, String column, int length) {
+  private static void restoreLeadingZeros(List<SheetRow> rows, String column, int length) {
     if (rows.isEmpty()) {
       return;
     }
-    int at = rows.get(0).stream().map(String::strip).toList().indexOf(column);
+    int at = rows.get(0).cells().stream().map(String::strip).toList().indexOf(column);
     if (at < 0) {
       return;
     }
-    for (List<String> row : rows.subList(1, rows.size())) {
+    for (List<String> row : rows.subList(1, rows.size()).stream().map(SheetRow::cells).toList()) {
       if (at < row.size()) {
         String value = row.get(at).strip();
         if (value.length() == length - 1 && value.chars().allMatch(Character::isDigit)) {
@@ -96,9 +97,13 @@ public final class XlsxReader {
     }
   }
 
-  /** Collects each row's cells by column, empty cells as "", blank rows left out. */
+  /**
+   * Collects each row's cells by column, empty cells as "", blank rows left out; each row keeps its
+   * spreadsheet row number (POI gives it 0-based, from the row's own {@code r} attribute, so rows
+   * missing from the sheet XML still count).
+   */
   private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
-    final List<List<String>> rows = new ArrayList<>();
+    final List<SheetRow> rows = new ArrayList<>();
     private List<String> current;
 
     @Override
@@ -109,7 +114,7 @@ public final class XlsxReader {
     @Override
     public void endRow(int rowNum) {
       if (current.stream().anyMatch(v -> !v.isBlank())) {
-        rows.add(current);
+        rows.add(new SheetRow(rowNum + 1, current));
       }
     }
 

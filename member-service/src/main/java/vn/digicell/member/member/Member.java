@@ -54,15 +54,15 @@ public class Member extends AggregateRoot {
   @Id private final String id;
 
   @Indexed(unique = true)
-  private final String partyNumber;
+  private String partyNumber;
 
-  private final String fullName;
-  @Indexed private final String searchName;
-  private final String sortKey;
-  private final Gender gender;
-  private final LocalDate dateOfBirth;
-  private final String ethnicity;
-  private final String hometown;
+  private String fullName;
+  @Indexed private String searchName;
+  private String sortKey;
+  private Gender gender;
+  private LocalDate dateOfBirth;
+  private String ethnicity;
+  private String hometown;
   private String orgUnitId;
   private String orgPath;
 
@@ -73,9 +73,9 @@ public class Member extends AggregateRoot {
   private LocalDate officialOn;
 
   /** Year of birth and of admission, kept beside the dates so statistics can group on them. */
-  private final int birthYear;
+  private int birthYear;
 
-  private final int admittedYear;
+  private int admittedYear;
 
   /** Folded name words (diacritics off, đ→d), for word-prefix search served by an index. */
   @Indexed private final List<String> searchTokens;
@@ -86,19 +86,19 @@ public class Member extends AggregateRoot {
   /** Work, training, rewards, discipline, evaluations, positions: append-only. */
   private final List<HistoryEntry> history;
 
-  private final LocalDate admittedOn;
-  private final String citizenIdEncrypted;
+  private LocalDate admittedOn;
+  private String citizenIdEncrypted;
 
   @Indexed(unique = true)
-  private final String citizenIdHash;
+  private String citizenIdHash;
 
-  private final String phoneEncrypted;
-  private final String emailEncrypted;
+  private String phoneEncrypted;
+  private String emailEncrypted;
 
   /** Where the member lives now: an address, so personal and held encrypted like the phone. */
-  private final String residenceEncrypted;
+  private String residenceEncrypted;
 
-  private final String religion;
+  private String religion;
 
   /** General education, e.g. "12/12". */
   private final String education;
@@ -108,6 +108,16 @@ public class Member extends AggregateRoot {
 
   private final PoliticalTheoryLevel politicalTheoryLevel;
   private final String occupation;
+
+  /** The member's user id with the organisation's Zalo Official Account: personal, encrypted. */
+  private String zaloIdEncrypted;
+
+  /** The profile photo (stored in GridFS), if any. */
+  private Photo photo;
+
+  /** Contact updates and identity corrections, dated and attributed; never rewritten. */
+  private List<Amendment> amendments = new ArrayList<>();
+
   private final Instant createdAt;
   @Version private Long version;
 
@@ -183,7 +193,17 @@ public class Member extends AggregateRoot {
       String hometown,
       String phone,
       String email,
+      String zaloId,
       Background background) {}
+
+  /** How a member came onto the record: admitted now, or carried over from a legacy register. */
+  enum Source {
+    ADMISSION,
+    LEGACY_IMPORT
+  }
+
+  /** A Zalo user id: digits only, as Zalo's Official Account API gives it. */
+  public static final String ZALO_ID_PATTERN = "[0-9]{6,32}";
 
   /**
    * What the record says of a person beyond identity, all optional (legacy registers are
@@ -245,6 +265,7 @@ public class Member extends AggregateRoot {
       OrgUnit cell,
       LocalDate admittedOn,
       String partyNumber,
+      Source source,
       SensitiveData sensitive,
       Clock clock) {
     if (!cell.isActiveCell()) {
@@ -270,6 +291,11 @@ public class Member extends AggregateRoot {
           problems.entrySet().stream()
               .map(e -> e.getKey() + " " + e.getValue())
               .collect(java.util.stream.Collectors.joining("; ")));
+    }
+    String zaloId = blankToNull(person.zaloId());
+    if (zaloId != null && !zaloId.matches(ZALO_ID_PATTERN)) {
+      throw ProblemException.badRequest(
+          "invalid-member-details", "zaloId '" + zaloId + "' is not a Zalo user id (6-32 digits)");
     }
     Member member =
         new Member(
@@ -303,6 +329,7 @@ public class Member extends AggregateRoot {
             background.politicalTheoryLevel(),
             background.occupation(),
             Instant.now(clock));
+    member.zaloIdEncrypted = sensitive.encrypt(zaloId);
     member.record(
         ADMITTED,
         new MemberAdmitted(
@@ -314,15 +341,34 @@ public class Member extends AggregateRoot {
             cell.id(),
             cell.path(),
             admittedOn,
-            MemberStatus.PROBATIONARY.name()),
+            MemberStatus.PROBATIONARY.name(),
+            source.name()),
         clock);
-    if (person.phone() != null || person.email() != null) {
-      member.record(
-          CONTACT_CHANGED,
-          new MemberContactChanged(member.id, name, person.email(), person.phone(), "vi"),
-          clock);
+    if (person.phone() != null || person.email() != null || zaloId != null) {
+      member.recordContactChanged(sensitive, clock);
     }
     return member;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /**
+   * Puts the member's complete current contact details on the restricted contacts topic: it is
+   * compacted, so each record must stand alone (the latest one wins).
+   */
+  private void recordContactChanged(SensitiveData sensitive, Clock clock) {
+    record(
+        CONTACT_CHANGED,
+        new MemberContactChanged(
+            id,
+            fullName,
+            sensitive.decrypt(emailEncrypted),
+            sensitive.decrypt(phoneEncrypted),
+            "vi",
+            sensitive.decrypt(zaloIdEncrypted)),
+        clock);
   }
 
   /** One dated, attributed status change (the member's party-life history). */
@@ -704,6 +750,495 @@ public class Member extends AggregateRoot {
         clock);
   }
 
+  static final String CONTACT_UPDATED = "vn.digicell.member.contact-updated.v1";
+  static final String IDENTITY_CORRECTED = "vn.digicell.member.identity-corrected.v1";
+  static final String PHOTO_CHANGED = "vn.digicell.member.photo-changed.v1";
+
+  /**
+   * A dated, attributed change to the record outside the party-life history: a contact update, or
+   * an identity correction (two entries: the previous values, superseded, and the correction that
+   * names it). Personal values (contact details, citizen id) are kept only encrypted, in {@code
+   * personalEncrypted}; {@code values} holds the non-personal ones in clear.
+   */
+  public record Amendment(
+      String entryId,
+      Kind kind,
+      List<String> fields,
+      java.util.Map<String, String> values,
+      java.util.Map<String, String> personalEncrypted,
+      String supersedes,
+      String reason,
+      String decisionRef,
+      String updatedBy,
+      String recordedBy,
+      Instant recordedAt) {
+
+    /** What an amendment records. */
+    public enum Kind {
+      /** New contact details or residence; the previous ones kept encrypted. */
+      CONTACT_UPDATE,
+      /** The identity values a correction replaced (superseded by the correction). */
+      IDENTITY_PREVIOUS,
+      /** An identity correction: its new values, reason and supporting decision. */
+      IDENTITY_CORRECTION
+    }
+  }
+
+  /** The contact fields a member or their organisation keeps up to date. */
+  public enum ContactField {
+    EMAIL,
+    PHONE,
+    ZALO_ID,
+    RESIDENCE
+  }
+
+  /** Contact details and residence as given; blank means none. */
+  public record Contact(String email, String phone, String zaloId, String residence) {
+
+    Contact normalised() {
+      return new Contact(
+          blankToNull(email),
+          blankToNull(phone),
+          blankToNull(zaloId),
+          residence == null || residence.isBlank()
+              ? null
+              : residence.strip().replaceAll("\\s+", " "));
+    }
+  }
+
+  /**
+   * Replaces the member's contact details and residence by {@code next}, the complete new set
+   * (blank or absent clears a field). Returns the fields that changed; when none did, nothing is
+   * recorded. The general stream learns which fields changed, never their values; the restricted
+   * contacts topic gets the complete new contact details when e-mail, phone or Zalo id changed.
+   */
+  List<ContactField> updateContact(
+      Contact next, boolean bySelf, String by, SensitiveData sensitive, Clock clock) {
+    Contact n = next.normalised();
+    java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
+    if (n.phone() != null && !n.phone().matches("\\+?[0-9]{9,15}")) {
+      problems.put("phone", "is not a phone number");
+    }
+    if (n.email() != null
+        && (n.email().length() > 200 || !n.email().matches("[^@\\s]+@[^@\\s]+"))) {
+      problems.put("email", "is not an e-mail address");
+    }
+    if (n.zaloId() != null && !n.zaloId().matches(ZALO_ID_PATTERN)) {
+      problems.put("zaloId", "is not a Zalo user id (6-32 digits)");
+    }
+    if (n.residence() != null && n.residence().length() > RESIDENCE_MAX) {
+      problems.put("residence", "is longer than " + RESIDENCE_MAX + " characters");
+    }
+    if (!problems.isEmpty()) {
+      throw ProblemException.badRequest(
+          "invalid-member-details",
+          problems.entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue())
+              .collect(java.util.stream.Collectors.joining("; ")));
+    }
+    List<ContactField> changed = new ArrayList<>();
+    java.util.Map<String, String> previous = new java.util.LinkedHashMap<>();
+    if (!java.util.Objects.equals(sensitive.decrypt(emailEncrypted), n.email())) {
+      changed.add(ContactField.EMAIL);
+      previous.put(ContactField.EMAIL.name(), emailEncrypted);
+      emailEncrypted = sensitive.encrypt(n.email());
+    }
+    if (!java.util.Objects.equals(sensitive.decrypt(phoneEncrypted), n.phone())) {
+      changed.add(ContactField.PHONE);
+      previous.put(ContactField.PHONE.name(), phoneEncrypted);
+      phoneEncrypted = sensitive.encrypt(n.phone());
+    }
+    if (!java.util.Objects.equals(sensitive.decrypt(zaloIdEncrypted), n.zaloId())) {
+      changed.add(ContactField.ZALO_ID);
+      previous.put(ContactField.ZALO_ID.name(), zaloIdEncrypted);
+      zaloIdEncrypted = sensitive.encrypt(n.zaloId());
+    }
+    if (!java.util.Objects.equals(sensitive.decrypt(residenceEncrypted), n.residence())) {
+      changed.add(ContactField.RESIDENCE);
+      previous.put(ContactField.RESIDENCE.name(), residenceEncrypted);
+      residenceEncrypted = sensitive.encrypt(n.residence());
+    }
+    if (changed.isEmpty()) {
+      return changed;
+    }
+    List<String> names = changed.stream().map(Enum::name).toList();
+    String updatedBy = bySelf ? "MEMBER" : "ORGANISATION";
+    amendments()
+        .add(
+            new Amendment(
+                UUID.randomUUID().toString(),
+                Amendment.Kind.CONTACT_UPDATE,
+                names,
+                java.util.Map.of(),
+                previous,
+                null,
+                null,
+                null,
+                updatedBy,
+                by,
+                Instant.now(clock)));
+    record(CONTACT_UPDATED, new ContactUpdated(id, orgUnitId, orgPath, names, updatedBy), clock);
+    if (changed.stream().anyMatch(f -> f != ContactField.RESIDENCE)) {
+      recordContactChanged(sensitive, clock);
+    }
+    return changed;
+  }
+
+  /** Payload of {@code vn.digicell.member.contact-updated.v1}: field names, never values. */
+  record ContactUpdated(
+      String memberId, String orgUnitId, String orgPath, List<String> fields, String updatedBy) {}
+
+  /** The identity fields a correction may change. */
+  public enum IdentityField {
+    FULL_NAME,
+    GENDER,
+    DATE_OF_BIRTH,
+    CITIZEN_ID,
+    ETHNICITY,
+    RELIGION,
+    HOMETOWN,
+    PARTY_NUMBER,
+    ADMITTED_ON,
+    OFFICIAL_ON
+  }
+
+  /**
+   * A correction of the identity record: each field given replaces the recorded one (absent or null
+   * leaves it; for ethnicity, religion and hometown a blank value clears it), with the reason and
+   * the decision or document that supports it.
+   */
+  public record IdentityCorrection(
+      String fullName,
+      Gender gender,
+      LocalDate dateOfBirth,
+      String citizenId,
+      String ethnicity,
+      String religion,
+      String hometown,
+      String partyNumber,
+      LocalDate admittedOn,
+      LocalDate officialOn,
+      String reason,
+      String decisionRef) {}
+
+  /** Whether a citizen id (by keyed hash) or a party number is on another member's record. */
+  interface Taken {
+    boolean citizenIdHash(String hash);
+
+    boolean partyNumber(String number);
+  }
+
+  /**
+   * Corrects the identity record. The citizen id (new or kept) must fit the (corrected) birth date
+   * and gender; a new citizen id or party number must be nobody else's; the dates must stay
+   * consistent (18 at admission, 12 months of probation, nothing in the future, no decision before
+   * the admission). The previous values are kept as a superseded amendment (a previous citizen id
+   * only encrypted), the correction names it. Returns the correction entry; changes nothing when a
+   * rule is broken.
+   */
+  Amendment correctIdentity(
+      IdentityCorrection c, String by, SensitiveData sensitive, Taken taken, Clock clock) {
+    LocalDate today = LocalDate.now(clock);
+    String newName = c.fullName() == null ? null : c.fullName().strip().replaceAll("\\s+", " ");
+    String currentCitizenId = sensitive.decrypt(citizenIdEncrypted);
+    String newCitizenId = c.citizenId() == null ? null : c.citizenId().strip();
+    java.util.EnumSet<IdentityField> changed = java.util.EnumSet.noneOf(IdentityField.class);
+    if (newName != null && !newName.equals(fullName)) {
+      changed.add(IdentityField.FULL_NAME);
+    }
+    if (c.gender() != null && c.gender() != gender) {
+      changed.add(IdentityField.GENDER);
+    }
+    if (c.dateOfBirth() != null && !c.dateOfBirth().equals(dateOfBirth)) {
+      changed.add(IdentityField.DATE_OF_BIRTH);
+    }
+    if (newCitizenId != null && !newCitizenId.equals(currentCitizenId)) {
+      changed.add(IdentityField.CITIZEN_ID);
+    }
+    if (c.ethnicity() != null && !java.util.Objects.equals(blankToNull(c.ethnicity()), ethnicity)) {
+      changed.add(IdentityField.ETHNICITY);
+    }
+    if (c.religion() != null && !java.util.Objects.equals(blankToNull(c.religion()), religion)) {
+      changed.add(IdentityField.RELIGION);
+    }
+    if (c.hometown() != null && !java.util.Objects.equals(blankToNull(c.hometown()), hometown)) {
+      changed.add(IdentityField.HOMETOWN);
+    }
+    if (c.partyNumber() != null && !c.partyNumber().strip().equals(partyNumber)) {
+      changed.add(IdentityField.PARTY_NUMBER);
+    }
+    if (c.admittedOn() != null && !c.admittedOn().equals(admittedOn)) {
+      changed.add(IdentityField.ADMITTED_ON);
+    }
+    if (c.officialOn() != null && !c.officialOn().equals(officialOn)) {
+      changed.add(IdentityField.OFFICIAL_ON);
+    }
+    if (changed.isEmpty()) {
+      throw ProblemException.ruleViolated(
+          "nothing-to-correct", "Every value given is already the one on record.");
+    }
+    Gender effectiveGender = changed.contains(IdentityField.GENDER) ? c.gender() : gender;
+    LocalDate born = changed.contains(IdentityField.DATE_OF_BIRTH) ? c.dateOfBirth() : dateOfBirth;
+    String citizenId = changed.contains(IdentityField.CITIZEN_ID) ? newCitizenId : currentCitizenId;
+    LocalDate admitted = changed.contains(IdentityField.ADMITTED_ON) ? c.admittedOn() : admittedOn;
+    LocalDate official = changed.contains(IdentityField.OFFICIAL_ON) ? c.officialOn() : officialOn;
+    if (changed.contains(IdentityField.CITIZEN_ID)
+        || changed.contains(IdentityField.GENDER)
+        || changed.contains(IdentityField.DATE_OF_BIRTH)) {
+      List<String> idProblems = CitizenId.problems(citizenId, born, effectiveGender);
+      if (!idProblems.isEmpty()) {
+        throw new MemberService.InvalidCitizenIdException(String.join("; ", idProblems));
+      }
+    }
+    if (born.isAfter(today)) {
+      throw ProblemException.ruleViolated(
+          "born-in-future", "The date of birth cannot be in the future.");
+    }
+    if (admitted.isAfter(today)) {
+      throw ProblemException.ruleViolated(
+          "admission-in-future", "The admission date cannot be in the future.");
+    }
+    if (admitted.isBefore(born.plusYears(MINIMUM_AGE))) {
+      throw ProblemException.ruleViolated(
+          "too-young", "A member must be at least " + MINIMUM_AGE + " years old when admitted.");
+    }
+    if (changed.contains(IdentityField.OFFICIAL_ON) && officialOn == null) {
+      throw ProblemException.ruleViolated(
+          "not-official",
+          "This member was never recognised as official; record the recognition instead.");
+    }
+    if (official != null) {
+      if (official.isAfter(today)) {
+        throw ProblemException.ruleViolated(
+            "decision-in-future", "The official date cannot be in the future.");
+      }
+      LocalDate completes = admitted.plusMonths(PROBATION_MONTHS);
+      if (official.isBefore(completes)) {
+        throw ProblemException.ruleViolated(
+            "probation-not-complete",
+            "The 12-month probation of a member admitted on "
+                + admitted
+                + " ends on "
+                + completes
+                + "; the official date cannot be earlier.");
+      }
+    }
+    boolean officialCorrected = changed.contains(IdentityField.OFFICIAL_ON);
+    for (StatusChange line : statusHistory) {
+      boolean recognition =
+          line.from() == MemberStatus.PROBATIONARY && line.to() == MemberStatus.OFFICIAL;
+      if (line.from() != null
+          && !(recognition && officialCorrected)
+          && line.effectiveOn() != null
+          && line.effectiveOn().isBefore(admitted)) {
+        throw ProblemException.ruleViolated(
+            "decision-before-admission",
+            "A decision on record takes effect on "
+                + line.effectiveOn()
+                + ", before the corrected admission date.");
+      }
+    }
+    String newHash = null;
+    if (changed.contains(IdentityField.CITIZEN_ID)) {
+      newHash = sensitive.lookupHash(citizenId);
+      if (taken.citizenIdHash(newHash)) {
+        throw ProblemException.conflict(
+            "citizen-already-member", "A member with this citizen id is already on record.");
+      }
+    }
+    String newPartyNumber =
+        changed.contains(IdentityField.PARTY_NUMBER) ? c.partyNumber().strip() : null;
+    if (newPartyNumber != null && taken.partyNumber(newPartyNumber)) {
+      throw ProblemException.conflict(
+          "party-number-taken", "Party number " + newPartyNumber + " is another member's.");
+    }
+
+    java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> after = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> beforePersonal = new java.util.LinkedHashMap<>();
+    for (IdentityField f : changed) {
+      switch (f) {
+        case FULL_NAME -> {
+          before.put(f.name(), fullName);
+          fullName = newName;
+          searchName = VietnameseText.searchKey(newName);
+          sortKey = VietnameseText.nameSortKey(newName);
+          searchTokens.clear();
+          searchTokens.addAll(List.of(searchName.split(" ")));
+          after.put(f.name(), fullName);
+        }
+        case GENDER -> {
+          before.put(f.name(), gender.name());
+          gender = c.gender();
+          after.put(f.name(), gender.name());
+        }
+        case DATE_OF_BIRTH -> {
+          before.put(f.name(), dateOfBirth.toString());
+          dateOfBirth = c.dateOfBirth();
+          birthYear = dateOfBirth.getYear();
+          after.put(f.name(), dateOfBirth.toString());
+        }
+        case CITIZEN_ID -> {
+          beforePersonal.put(f.name(), citizenIdEncrypted);
+          citizenIdEncrypted = sensitive.encrypt(citizenId);
+          citizenIdHash = sensitive.lookupHash(citizenId);
+        }
+        case ETHNICITY -> {
+          before.put(f.name(), ethnicity);
+          ethnicity = blankToNull(c.ethnicity());
+          after.put(f.name(), ethnicity);
+        }
+        case RELIGION -> {
+          before.put(f.name(), religion);
+          religion = blankToNull(c.religion());
+          after.put(f.name(), religion);
+        }
+        case HOMETOWN -> {
+          before.put(f.name(), hometown);
+          hometown = blankToNull(c.hometown());
+          after.put(f.name(), hometown);
+        }
+        case PARTY_NUMBER -> {
+          before.put(f.name(), partyNumber);
+          partyNumber = newPartyNumber;
+          after.put(f.name(), partyNumber);
+        }
+        case ADMITTED_ON -> {
+          before.put(f.name(), admittedOn.toString());
+          admittedOn = c.admittedOn();
+          admittedYear = admittedOn.getYear();
+          after.put(f.name(), admittedOn.toString());
+        }
+        case OFFICIAL_ON -> {
+          before.put(f.name(), officialOn.toString());
+          officialOn = c.officialOn();
+          after.put(f.name(), officialOn.toString());
+        }
+      }
+    }
+    List<String> names = changed.stream().map(Enum::name).toList();
+    Instant now = Instant.now(clock);
+    Amendment previous =
+        new Amendment(
+            UUID.randomUUID().toString(),
+            Amendment.Kind.IDENTITY_PREVIOUS,
+            names,
+            before,
+            beforePersonal,
+            null,
+            null,
+            null,
+            "ORGANISATION",
+            by,
+            now);
+    Amendment correction =
+        new Amendment(
+            UUID.randomUUID().toString(),
+            Amendment.Kind.IDENTITY_CORRECTION,
+            names,
+            after,
+            java.util.Map.of(),
+            previous.entryId(),
+            c.reason().strip(),
+            c.decisionRef().strip(),
+            "ORGANISATION",
+            by,
+            now);
+    amendments().add(previous);
+    amendments().add(correction);
+    record(
+        IDENTITY_CORRECTED,
+        new IdentityCorrected(
+            id,
+            orgUnitId,
+            orgPath,
+            correction.entryId(),
+            names,
+            changed.contains(IdentityField.FULL_NAME) ? fullName : null,
+            changed.contains(IdentityField.GENDER) ? gender.name() : null,
+            changed.contains(IdentityField.DATE_OF_BIRTH) ? birthYear : null,
+            changed.contains(IdentityField.PARTY_NUMBER) ? partyNumber : null,
+            changed.contains(IdentityField.ADMITTED_ON) ? admittedOn : null,
+            changed.contains(IdentityField.OFFICIAL_ON) ? officialOn : null),
+        clock);
+    if (changed.contains(IdentityField.FULL_NAME)
+        && (phoneEncrypted != null || emailEncrypted != null || zaloIdEncrypted != null)) {
+      // the contacts topic carries the name notifications greet the member by
+      recordContactChanged(sensitive, clock);
+    }
+    return correction;
+  }
+
+  /**
+   * Payload of {@code vn.digicell.member.identity-corrected.v1}: the fields corrected, and the new
+   * values of those that travel on the general stream; a citizen id is only named.
+   */
+  record IdentityCorrected(
+      String memberId,
+      String orgUnitId,
+      String orgPath,
+      String entryId,
+      List<String> fields,
+      String fullName,
+      String gender,
+      Integer birthYear,
+      String partyNumber,
+      LocalDate admittedOn,
+      LocalDate officialOn) {}
+
+  /** The profile photo: its GridFS file, detected type and size, who set it and when. */
+  public record Photo(
+      String fileId, String contentType, long size, String changedBy, Instant changedAt) {}
+
+  /** Sets (or replaces) the photo; returns the one it replaces, if any. */
+  Photo replacePhoto(Photo next, Clock clock) {
+    Photo old = photo;
+    photo = next;
+    record(
+        PHOTO_CHANGED, new PhotoChanged(id, orgUnitId, orgPath, true, next.contentType()), clock);
+    return old;
+  }
+
+  /** Removes the photo; returns it (its file is deleted after the record is saved). */
+  Photo removePhoto(Clock clock) {
+    if (photo == null) {
+      throw ProblemException.notFound("no-photo", "This member has no photo on record.");
+    }
+    Photo old = photo;
+    photo = null;
+    record(PHOTO_CHANGED, new PhotoChanged(id, orgUnitId, orgPath, false, null), clock);
+    return old;
+  }
+
+  /** Payload of {@code vn.digicell.member.photo-changed.v1}. */
+  record PhotoChanged(
+      String memberId, String orgUnitId, String orgPath, boolean present, String contentType) {}
+
+  public Photo photo() {
+    return photo;
+  }
+
+  /** Contact updates and identity corrections, oldest first. */
+  public List<Amendment> amendmentHistory() {
+    return List.copyOf(amendments());
+  }
+
+  /** Whether a later correction names this amendment as the one it replaces. */
+  public boolean isAmendmentSuperseded(String entryId) {
+    return amendments().stream().anyMatch(a -> entryId.equals(a.supersedes()));
+  }
+
+  private List<Amendment> amendments() {
+    if (amendments == null) {
+      amendments = new ArrayList<>();
+    }
+    return amendments;
+  }
+
+  String zaloIdEncrypted() {
+    return zaloIdEncrypted;
+  }
+
   @Override
   public String id() {
     return id;
@@ -812,7 +1347,8 @@ public class Member extends AggregateRoot {
       String orgUnitId,
       String orgPath,
       LocalDate admittedOn,
-      String status) {}
+      String status,
+      String source) {}
 
   /**
    * Payload of every status-change event ({@code recognised-official}, {@code
@@ -830,5 +1366,10 @@ public class Member extends AggregateRoot {
 
   /** Payload of {@code vn.digicell.member.contact-changed.v1} (restricted topic). */
   record MemberContactChanged(
-      String memberId, String fullName, String email, String phone, String preferredLanguage) {}
+      String memberId,
+      String fullName,
+      String email,
+      String phone,
+      String preferredLanguage,
+      String zaloId) {}
 }

@@ -30,8 +30,8 @@ import vn.digicell.platform.web.ProblemException;
  * Vietnamese correctly) or XLSX (Apache POI's streaming SXSSF writer: a small window of rows in
  * memory, the rest flushed to a temporary file). Rows are read a batch at a time by keyset on the
  * {@code subtree_order} index ({@code orgPath, sortKey, _id}), so no export ever holds the whole
- * subtree. Personal columns (citizen id, phone, e-mail, residence) only for org-admins; every
- * export is audit-logged like a profile read, before its first row is written.
+ * subtree. Personal columns (citizen id, phone, e-mail, Zalo id, residence) only for org-admins;
+ * every export is audit-logged like a profile read, before its first row is written.
  */
 @Component
 public class MemberExport {
@@ -69,7 +69,7 @@ public class MemberExport {
           "Nghề nghiệp");
 
   private static final List<String> PERSONAL_HEADERS =
-      List.of("Số CCCD", "Điện thoại", "Thư điện tử", "Nơi ở hiện nay");
+      List.of("Số CCCD", "Điện thoại", "Thư điện tử", "Zalo", "Nơi ở hiện nay");
 
   private static final Map<MemberStatus, String> STATUS =
       Map.of(
@@ -188,6 +188,7 @@ public class MemberExport {
       values.add(sensitive.decrypt(m.citizenIdEncrypted()));
       values.add(sensitive.decrypt(m.phoneEncrypted()));
       values.add(sensitive.decrypt(m.emailEncrypted()));
+      values.add(sensitive.decrypt(m.zaloIdEncrypted()));
       values.add(sensitive.decrypt(m.residenceEncrypted()));
     }
     return values;

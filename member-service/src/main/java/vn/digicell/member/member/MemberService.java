@@ -56,11 +56,17 @@ public class MemberService {
       String hometown,
       String phone,
       String email,
+      String zaloId,
       Member.Background background) {}
 
   /** A member's full record, personal fields in clear, for those allowed to read it. */
   public record Profile(
-      Member member, String citizenId, String phone, String email, String residence) {}
+      Member member,
+      String citizenId,
+      String phone,
+      String email,
+      String residence,
+      String zaloId) {}
 
   public Member admit(AdmitMember command) {
     OrgUnit cell = orgUnits.read(command.orgUnitId());
@@ -84,10 +90,12 @@ public class MemberService {
                 command.hometown(),
                 command.phone(),
                 command.email(),
+                command.zaloId(),
                 command.background()),
             cell,
             command.admittedOn(),
             "%08d".formatted(members.nextPartyNumber()),
+            Member.Source.ADMISSION,
             sensitive,
             clock);
     try {
@@ -110,7 +118,8 @@ public class MemberService {
         sensitive.decrypt(member.citizenIdEncrypted()),
         sensitive.decrypt(member.phoneEncrypted()),
         sensitive.decrypt(member.emailEncrypted()),
-        sensitive.decrypt(member.residenceEncrypted()));
+        sensitive.decrypt(member.residenceEncrypted()),
+        sensitive.decrypt(member.zaloIdEncrypted()));
   }
 
   /** A cell's roster, a page at a time, in Vietnamese name order. */
@@ -358,6 +367,7 @@ public class MemberService {
       String hometown,
       String phone,
       String email,
+      String zaloId,
       Member.Background background) {}
 
   /** The keyed hash an import uses to spot the same person twice in one file. */
@@ -386,10 +396,12 @@ public class MemberService {
                 row.hometown(),
                 row.phone(),
                 row.email(),
+                row.zaloId(),
                 row.background()),
             cell,
             row.admittedOn(),
             row.partyNumber() != null ? row.partyNumber() : partyNumber,
+            Member.Source.LEGACY_IMPORT,
             sensitive,
             clock);
     if (row.officialOn() != null) {
@@ -438,6 +450,69 @@ public class MemberService {
         guard.currentUser().username(),
         clock);
     return outbox.saveAndPublish(member);
+  }
+
+  /**
+   * Replaces a member's contact details and residence with the complete new set: the member
+   * themself, or a secretary, committee or org-admin acting for the member's cell. Answers the
+   * profile; when nothing changed, nothing is recorded or published.
+   */
+  public Profile updateContact(String id, Member.Contact contact) {
+    Member member = find(id);
+    CurrentUser user = guard.currentUser();
+    boolean self = user.hasRole(Roles.MEMBER) && user.isMember(id);
+    if (!self) {
+      guard.requireActOn(member.path(), Roles.KEEP_RECORDS);
+    }
+    List<Member.ContactField> changed =
+        member.updateContact(contact, self, user.username(), sensitive, clock);
+    if (!changed.isEmpty()) {
+      member = outbox.saveAndPublish(member);
+    }
+    return new Profile(
+        member,
+        sensitive.decrypt(member.citizenIdEncrypted()),
+        sensitive.decrypt(member.phoneEncrypted()),
+        sensitive.decrypt(member.emailEncrypted()),
+        sensitive.decrypt(member.residenceEncrypted()),
+        sensitive.decrypt(member.zaloIdEncrypted()));
+  }
+
+  /** Who may correct a member's identity record: the organisation department. */
+  static final String[] CORRECT_IDENTITY = {Roles.ORG_ADMIN};
+
+  /**
+   * Corrects a member's identity record (org-admin acting for the member's cell), with a reason and
+   * the decision that supports it. Returns the correction entry.
+   */
+  public Member.Amendment correctIdentity(String id, Member.IdentityCorrection correction) {
+    Member member = find(id);
+    guard.requireActOn(member.path(), CORRECT_IDENTITY);
+    Member.Amendment entry =
+        member.correctIdentity(
+            correction,
+            guard.currentUser().username(),
+            sensitive,
+            new Member.Taken() {
+              @Override
+              public boolean citizenIdHash(String hash) {
+                return members.existsByCitizenIdHash(hash);
+              }
+
+              @Override
+              public boolean partyNumber(String number) {
+                return members.existsByPartyNumber(number);
+              }
+            },
+            clock);
+    try {
+      outbox.saveAndPublish(member);
+    } catch (DuplicateKeyException e) {
+      throw ProblemException.conflict(
+          "identity-taken",
+          "The corrected citizen id or party number was just recorded for another member.");
+    }
+    return entry;
   }
 
   /** A member record if on record here (no access check; for the service's own listeners). */

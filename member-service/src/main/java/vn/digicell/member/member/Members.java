@@ -29,6 +29,10 @@ class Members {
     return Optional.ofNullable(mongo.findById(id, Member.class));
   }
 
+  boolean existsByPartyNumber(String partyNumber) {
+    return mongo.exists(Query.query(Criteria.where("partyNumber").is(partyNumber)), Member.class);
+  }
+
   boolean existsByCitizenIdHash(String hash) {
     return mongo.exists(Query.query(Criteria.where("citizenIdHash").is(hash)), Member.class);
   }

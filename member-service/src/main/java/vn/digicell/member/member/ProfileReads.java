@@ -114,6 +114,18 @@ public class ProfileReads {
         COLLECTION);
   }
 
+  /** Logs a read of a member's photo ({@code what: PHOTO}). */
+  void recordPhoto(CurrentUser reader, Member member) {
+    mongo.insert(
+        new Document("reader", reader.username())
+            .append("readerSubject", reader.subject())
+            .append("what", "PHOTO")
+            .append("memberId", member.id())
+            .append("orgPath", member.path())
+            .append("at", Date.from(clock.instant())),
+        COLLECTION);
+  }
+
   void record(CurrentUser reader, Member member) {
     mongo.insert(
         new Document("reader", reader.username())

@@ -74,6 +74,16 @@ public class OrgUnit extends AggregateRoot {
     return created(code, name, kind, null, "/" + code, clock);
   }
 
+  /** A new province with an id chosen beforehand (a province split plans its parts' ids). */
+  public static OrgUnit createRoot(
+      String id, String code, String name, OrgUnitKind kind, Clock clock) {
+    if (kind != OrgUnitKind.PROVINCE) {
+      throw ProblemException.ruleViolated(
+          "parent-required", "Only a province can stand without a parent unit.");
+    }
+    return created(id, code, name, kind, null, "/" + code, clock);
+  }
+
   /** A new unit under this one. */
   OrgUnit createChild(String childCode, String childName, OrgUnitKind childKind, Clock clock) {
     return createChild(UUID.randomUUID().toString(), childCode, childName, childKind, clock);

@@ -50,6 +50,7 @@ public class ReorganisationService {
   private final MemberReassignments members;
   private final TransferService transfers;
   private final MongoTemplate mongo;
+  private final ReorganisationLocks locks;
   private final AccessGuard guard;
   private final Clock clock;
   private final int syncLimit;
@@ -62,6 +63,7 @@ public class ReorganisationService {
       MemberReassignments members,
       TransferService transfers,
       MongoTemplate mongo,
+      ReorganisationLocks locks,
       AccessGuard guard,
       Clock clock,
       @org.springframework.beans.factory.annotation.Value(
@@ -71,6 +73,7 @@ public class ReorganisationService {
     this.members = members;
     this.transfers = transfers;
     this.mongo = mongo;
+    this.locks = locks;
     this.guard = guard;
     this.clock = clock;
     this.syncLimit = syncLimit;
@@ -111,7 +114,7 @@ public class ReorganisationService {
     }
     parent.requireCanHold(unit.kind());
     requireFree(parent.path() + "/" + unit.code());
-    return start(plan(Reorganisation.Kind.MOVE, unit, parent.id(), List.of(), on, decision));
+    return start(plan(Reorganisation.Kind.MOVE, unit, parent.id(), List.of(), on, decision), true);
   }
 
   /** Merges a unit into a survivor of the same kind: members and child units go to it. */
@@ -160,35 +163,45 @@ public class ReorganisationService {
               + taken
               + "; rename or move those units first.");
     }
-    return start(plan(Reorganisation.Kind.MERGE, absorbed, survivor.id(), List.of(), on, decision));
+    return start(
+        plan(Reorganisation.Kind.MERGE, absorbed, survivor.id(), List.of(), on, decision), true);
   }
 
   /**
    * Splits a unit into new units under the same parent; every active member and every active child
-   * unit of it is assigned to exactly one part. The unit ends SPLIT.
+   * unit of it is assigned to exactly one part. The unit ends SPLIT. A province splits into new
+   * provinces (roots, like any province created): only someone who may manage the org tree of the
+   * province and of every new province ({@code org-admin} acting for each path, in practice a
+   * national scope) may do it; its communes and grassroots committees go to the parts.
    */
   public Outcome split(String unitId, List<PartRequest> parts, LocalDate on, String decision) {
     OrgUnit source = units.get(unitId);
     requireNotFuture(on);
-    if (source.parentId() == null) {
-      throw ProblemException.ruleViolated(
-          "cannot-split-root", "A province is split by creating provinces, not here.");
+    OrgUnit parent = source.parentId() == null ? null : units.get(source.parentId());
+    String base = parent == null ? "" : parent.path();
+    if (parent == null) {
+      guard.requireActOn(source.path(), Roles.MANAGE_ORG_TREE);
+      for (PartRequest part : parts) {
+        guard.requireActOn("/" + part.code(), Roles.MANAGE_ORG_TREE);
+      }
+    } else {
+      guard.requireActOn(parent.path(), Roles.REORGANISE);
     }
-    OrgUnit parent = units.get(source.parentId());
-    guard.requireActOn(parent.path(), Roles.REORGANISE);
     Optional<Reorganisation> running = running(unitId, Reorganisation.Kind.SPLIT, null);
     if (running.isPresent()) {
       return resume(running.get());
     }
     requireActive(source);
-    parent.requireCanHold(source.kind());
+    if (parent != null) {
+      parent.requireCanHold(source.kind());
+    }
     Set<String> codes = new HashSet<>();
     for (PartRequest part : parts) {
       if (!codes.add(part.code())) {
         throw ProblemException.ruleViolated(
             "duplicate-part-code", "Two parts cannot share the code " + part.code() + ".");
       }
-      requireFree(parent.path() + "/" + part.code());
+      requireFree(base + "/" + part.code());
     }
     List<String> active = members.activeMemberIds(source.id(), MAX_SPLIT_MEMBERS + 1);
     if (active.size() > MAX_SPLIT_MEMBERS) {
@@ -223,7 +236,7 @@ public class ReorganisationService {
                         listOrEmpty(p.memberIds()),
                         listOrEmpty(p.childUnitIds())))
             .toList();
-    return start(plan(Reorganisation.Kind.SPLIT, source, null, planned, on, decision));
+    return start(plan(Reorganisation.Kind.SPLIT, source, null, planned, on, decision), true);
   }
 
   /**
@@ -248,7 +261,19 @@ public class ReorganisationService {
     return plan;
   }
 
-  private Outcome start(Reorganisation plan) {
+  /**
+   * Claims the plan's part of the tree, then runs it (within the request or in the background). A
+   * plan of this request that cannot claim is withdrawn: 409 naming the reorganisation that holds
+   * the part.
+   */
+  private Outcome start(Reorganisation plan, boolean fresh) {
+    Optional<ReorganisationLocks.Conflict> conflict = locks.acquire(plan.id(), claim(plan));
+    if (conflict.isPresent()) {
+      if (fresh) {
+        mongo.remove(Query.query(Criteria.where("_id").is(plan.id())), Reorganisation.class);
+      }
+      throw inProgress(conflict.get());
+    }
     String path = units.get(plan.unitId()).path();
     if (members.countUnder(path, syncLimit + 1) <= syncLimit) {
       return new Outcome(execute(plan), plan, true);
@@ -262,7 +287,64 @@ public class ReorganisationService {
     if (inProgress.contains(plan.id())) {
       return new Outcome(units.get(plan.unitId()), plan, false);
     }
-    return start(plan);
+    return start(plan, false);
+  }
+
+  /**
+   * What a plan claims: its unit with everything under it; the units above it, and the unit it
+   * moves or merges into with the units above that, as holding work inside.
+   */
+  private ReorganisationLocks.Claim claim(Reorganisation plan) {
+    OrgUnit unit = units.get(plan.unitId());
+    Set<String> within = new LinkedHashSet<>(ancestors(unit));
+    if (plan.targetId() != null) {
+      OrgUnit target = units.get(plan.targetId());
+      within.addAll(ancestors(target));
+      within.add(target.id());
+    }
+    within.remove(unit.id());
+    // a split's parts are claimed too (their ids are planned): nothing moves into them meanwhile
+    Set<String> exclusive = new LinkedHashSet<>();
+    exclusive.add(unit.id());
+    if (plan.parts() != null) {
+      plan.parts().forEach(p -> exclusive.add(p.orgUnitId()));
+    }
+    return new ReorganisationLocks.Claim(exclusive, within);
+  }
+
+  /** The ids of the units above {@code unit}, the root first. */
+  private List<String> ancestors(OrgUnit unit) {
+    List<String> out = new ArrayList<>();
+    String parentId = unit.parentId();
+    while (parentId != null && out.size() < 16) {
+      out.add(0, parentId);
+      parentId = units.get(parentId).parentId();
+    }
+    return out;
+  }
+
+  private ProblemException inProgress(ReorganisationLocks.Conflict conflict) {
+    Reorganisation holder = mongo.findById(conflict.planId(), Reorganisation.class);
+    String running =
+        holder == null
+            ? "Another reorganisation (" + conflict.planId() + ")"
+            : "A "
+                + holder.kind()
+                + " of "
+                + units.find(holder.unitId()).map(OrgUnit::path).orElse(holder.unitId())
+                + " (reorganisation "
+                + holder.id()
+                + ", started "
+                + holder.startedAt()
+                + ")";
+    return ProblemException.conflict(
+        "reorganisation-in-progress",
+        running
+            + " is still running and touches "
+            + units.find(conflict.unitId()).map(OrgUnit::path).orElse(conflict.unitId())
+            + "; send this request again when it is done (GET /api/org-units/reorganisations/"
+            + conflict.planId()
+            + ").");
   }
 
   private void inBackground(Reorganisation plan) {
@@ -294,23 +376,44 @@ public class ReorganisationService {
   public int resumeUnfinished() {
     Instant before = clock.instant().minusSeconds(600);
     List<Reorganisation> stale =
-        mongo.find(
-            Query.query(
-                    Criteria.where("state")
-                        .is(Reorganisation.State.RUNNING)
-                        .and("startedAt")
-                        .lt(before))
-                .limit(20),
-            Reorganisation.class);
+        mongo.find(Query.query(due(before)).limit(20), Reorganisation.class);
     int resumed = 0;
     for (Reorganisation plan : stale) {
-      if (!inProgress.contains(plan.id())) {
+      if (!inProgress.contains(plan.id())
+          && takeOver(plan.id(), before)
+          && locks.acquire(plan.id(), claim(plan)).isEmpty()) {
         log.info("resuming {} of unit {} (plan {})", plan.kind(), plan.unitId(), plan.id());
         inBackground(plan);
         resumed++;
       }
     }
     return resumed;
+  }
+
+  /** A plan left running: started, and not taken over by a resume, more than ten minutes ago. */
+  private static Criteria due(Instant before) {
+    return Criteria.where("state")
+        .is(Reorganisation.State.RUNNING)
+        .and("startedAt")
+        .lt(before)
+        .orOperator(
+            Criteria.where("resumedAt").exists(false), Criteria.where("resumedAt").lt(before));
+  }
+
+  /**
+   * One instance takes a stale plan over (a conditional update: of instances racing for it, one
+   * matches); it is due again ten minutes later if that run stops too.
+   */
+  private boolean takeOver(String planId, Instant before) {
+    return mongo
+            .updateFirst(
+                Query.query(
+                    new Criteria().andOperator(Criteria.where("_id").is(planId), due(before))),
+                new org.springframework.data.mongodb.core.query.Update()
+                    .set("resumedAt", clock.instant()),
+                Reorganisation.class)
+            .getModifiedCount()
+        == 1;
   }
 
   private OrgUnit execute(Reorganisation plan) {
@@ -325,6 +428,7 @@ public class ReorganisationService {
           case SPLIT -> splitSteps(unit, plan, cause);
         };
     mongo.save(plan.done(clock.instant()));
+    locks.release(plan.id());
     return result;
   }
 
@@ -395,14 +499,17 @@ public class ReorganisationService {
               .orElseGet(
                   () ->
                       units.save(
-                          units
-                              .get(source.parentId())
-                              .createChild(
-                                  part.orgUnitId(),
-                                  part.code(),
-                                  part.name(),
-                                  source.kind(),
-                                  clock)));
+                          source.parentId() == null
+                              ? OrgUnit.createRoot(
+                                  part.orgUnitId(), part.code(), part.name(), source.kind(), clock)
+                              : units
+                                  .get(source.parentId())
+                                  .createChild(
+                                      part.orgUnitId(),
+                                      part.code(),
+                                      part.name(),
+                                      source.kind(),
+                                      clock)));
       long moved =
           members.moveListed(
               source.id(),
@@ -463,7 +570,11 @@ public class ReorganisationService {
           "reorganisation-in-progress",
           "A "
               + plan.kind()
-              + " of this unit is still in progress; send that request again to finish it.");
+              + " of this unit (reorganisation "
+              + plan.id()
+              + ", started "
+              + plan.startedAt()
+              + ") is still in progress; send that request again to finish it.");
     }
     return Optional.of(plan);
   }

@@ -2,13 +2,17 @@ package vn.digicell.member.statistics;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 import org.springframework.stereotype.Service;
 import vn.digicell.member.shared.Roles;
 import vn.digicell.platform.security.AccessGuard;
+import vn.digicell.platform.web.ProblemException;
 
 /**
  * Counts for an org subtree: by status, gender, age band, ethnicity, year admitted, general
@@ -73,41 +77,163 @@ public class MemberStatistics {
         positive(counters.get("theoryLevel", Document.class)));
   }
 
-  /** The changes of one subtree in a period: each change kind, summed over months. */
+  /** The changes of one subtree in a period: each change kind, summed over the period. */
   public record Changes(String path, Map<String, Long> changes) {}
 
   /**
-   * Changes per direct child unit and in total, over the months from {@code from} to {@code to}.
+   * The changes of the subtree itself in one month ({@code 2025-07}) or day ({@code 2025-07-14}).
+   */
+  public record Bucket(String period, Map<String, Long> changes) {}
+
+  /**
+   * Changes per direct child unit and in total over a period, and the subtree's own changes per
+   * month or per day ({@code granularity}) of it.
    */
   public record PeriodFigures(
       String under,
-      java.time.YearMonth from,
-      java.time.YearMonth to,
+      String granularity,
+      String from,
+      String to,
       Changes total,
-      java.util.List<Changes> children) {}
+      List<Changes> children,
+      List<Bucket> buckets) {}
 
-  public PeriodFigures changes(String under, java.time.YearMonth from, java.time.YearMonth to) {
+  /** The longest period a day-by-day report covers. */
+  static final int MAX_DAYS = 366;
+
+  /**
+   * Changes over a period: {@code granularity} {@code month} (the default; {@code from}, {@code to}
+   * as {@code 2025-07}, at most ten years) or {@code day} ({@code 2025-07-14}, or a month for its
+   * first/last day; at most {@value #MAX_DAYS} days). Read from the pre-aggregated monthly and
+   * daily counters, never from member records.
+   */
+  public PeriodFigures changes(String under, String granularity, String from, String to) {
     guard.requireActOn(under, Roles.READ_MEMBERS);
-    if (to.isBefore(from)) {
-      throw vn.digicell.platform.web.ProblemException.badRequest(
-          "period-reversed", "The period ends (" + to + ") before it starts (" + from + ").");
-    }
-    if (from.plusYears(10).isBefore(to)) {
-      throw vn.digicell.platform.web.ProblemException.badRequest(
-          "period-too-long", "A period covers at most ten years.");
-    }
-    java.util.List<String> months = StatisticsCounters.months(from.atDay(1), to.atDay(1));
-    return new PeriodFigures(
-        under,
-        from,
-        to,
-        sum(counters.of(under), months),
-        counters.childrenOf(under).stream().map(d -> sum(d, months)).toList());
+    return switch (granularity == null ? "month" : granularity) {
+      case "month" -> monthly(under, yearMonth("from", from), yearMonth("to", to));
+      case "day" -> daily(under, day("from", from, true), day("to", to, false));
+      default ->
+          throw ProblemException.badRequest(
+              "bad-granularity", "granularity is day or month, not '" + granularity + "'.");
+    };
   }
 
-  private static Changes sum(Document counters, java.util.List<String> months) {
+  private PeriodFigures monthly(String under, YearMonth from, YearMonth to) {
+    if (to.isBefore(from)) {
+      throw reversed(from.toString(), to.toString());
+    }
+    if (from.plusYears(10).isBefore(to)) {
+      throw ProblemException.badRequest("period-too-long", "A period covers at most ten years.");
+    }
+    List<String> months = StatisticsCounters.months(from.atDay(1), to.atDay(1));
+    Document own = counters.of(under);
+    List<Bucket> buckets =
+        months.stream().map(m -> new Bucket(m, sum(own, List.of(m)).changes())).toList();
+    return new PeriodFigures(
+        under,
+        "month",
+        from.toString(),
+        to.toString(),
+        sum(own, months),
+        counters.childrenOf(under).stream().map(d -> sum(d, months)).toList(),
+        buckets);
+  }
+
+  private PeriodFigures daily(String under, LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      throw reversed(from.toString(), to.toString());
+    }
+    if (java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
+      throw ProblemException.badRequest(
+          "period-too-long",
+          "A day-by-day period covers at most " + MAX_DAYS + " days; ask per month for longer.");
+    }
+    List<String> months = StatisticsCounters.months(from, to);
+    Map<String, Document> own = counters.daysOf(under, months);
+    List<Bucket> buckets = new ArrayList<>();
+    Map<String, Long> total = zero();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      Map<String, Long> changes = zero();
+      addDay(changes, own.get(YearMonth.from(d).toString()), d);
+      changes.forEach((k, v) -> total.merge(k, v, Long::sum));
+      buckets.add(new Bucket(d.toString(), changes));
+    }
+    // children: whole months from the monthly counters, the partial months at the ends by day
+    List<String> whole = new ArrayList<>();
+    List<String> partial = new ArrayList<>();
+    for (String m : months) {
+      YearMonth month = YearMonth.parse(m);
+      boolean covered = !month.atDay(1).isBefore(from) && !month.atEndOfMonth().isAfter(to);
+      (covered ? whole : partial).add(m);
+    }
+    Map<String, Map<String, Document>> childDays = counters.childrenDaysOf(under, partial);
+    List<Changes> children = new ArrayList<>();
+    for (Document child : counters.childrenOf(under)) {
+      Changes changes = sum(child, whole);
+      Map<String, Document> byMonth = childDays.getOrDefault(child.getString("_id"), Map.of());
+      for (String m : partial) {
+        Document days = byMonth.get(m);
+        YearMonth month = YearMonth.parse(m);
+        LocalDate first = month.atDay(1).isBefore(from) ? from : month.atDay(1);
+        LocalDate last = month.atEndOfMonth().isAfter(to) ? to : month.atEndOfMonth();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+          addDay(changes.changes(), days, d);
+        }
+      }
+      children.add(changes);
+    }
+    return new PeriodFigures(
+        under, "day", from.toString(), to.toString(), new Changes(under, total), children, buckets);
+  }
+
+  private static void addDay(Map<String, Long> into, Document monthOfDays, LocalDate day) {
+    if (monthOfDays == null) {
+      return;
+    }
+    Document days = monthOfDays.get("days", Document.class);
+    Document counts =
+        days == null ? null : days.get("%02d".formatted(day.getDayOfMonth()), Document.class);
+    if (counts != null) {
+      counts.forEach((k, v) -> into.merge(k, ((Number) v).longValue(), Long::sum));
+    }
+  }
+
+  private static Map<String, Long> zero() {
     Map<String, Long> totals = new LinkedHashMap<>();
     StatisticsCounters.CHANGE_KINDS.forEach(k -> totals.put(k, 0L));
+    return totals;
+  }
+
+  private static YearMonth yearMonth(String field, String value) {
+    try {
+      return YearMonth.parse(value);
+    } catch (RuntimeException e) {
+      throw ProblemException.badRequest(
+          "bad-period", field + " '" + value + "' is not a month (2025-07).");
+    }
+  }
+
+  /** A day ({@code 2025-07-14}), or a month standing for its first or last day. */
+  private static LocalDate day(String field, String value, boolean start) {
+    try {
+      if (value.length() == 7) {
+        YearMonth month = YearMonth.parse(value);
+        return start ? month.atDay(1) : month.atEndOfMonth();
+      }
+      return LocalDate.parse(value);
+    } catch (RuntimeException e) {
+      throw ProblemException.badRequest(
+          "bad-period", field + " '" + value + "' is not a day (2025-07-14) or a month (2025-07).");
+    }
+  }
+
+  private static ProblemException reversed(String from, String to) {
+    return ProblemException.badRequest(
+        "period-reversed", "The period ends (" + to + ") before it starts (" + from + ").");
+  }
+
+  private static Changes sum(Document counters, List<String> months) {
+    Map<String, Long> totals = zero();
     Document all = counters.get("months", Document.class);
     if (all != null) {
       for (String month : months) {

@@ -23,7 +23,10 @@ import tools.jackson.databind.JsonNode;
  * ethnicity, year admitted, general education and political theory level; and changes per month
  * (admitted, recognised official, transferred in/out, reassigned in/out, removed, expelled,
  * deceased). A member counts at every ancestor of their cell, so the figures of a province or of
- * the nation are one document read, never a scan of member records.
+ * the nation are one document read, never a scan of member records. The same changes are counted
+ * per day in {@code stat_days}: one document per org path and month ({@code _id} = {@code
+ * path|YYYY-MM}, fields {@code path}, {@code month}, {@code days.<DD>.<change>}), so a day-precise
+ * report over up to a year reads at most 13 small documents per path.
  *
  * <p>Maintained from member-service's own {@code member.events} (each event applied once, see
  * {@code CounterListener}); {@link #rebuild} recomputes the status and active-member counters from
@@ -33,6 +36,10 @@ import tools.jackson.databind.JsonNode;
 public class StatisticsCounters {
 
   static final String COLLECTION = "stat_counters";
+
+  /** Changes per day: one document per org path and month. */
+  static final String DAYS = "stat_days";
+
   static final List<String> ACTIVE = List.of("PROBATIONARY", "OFFICIAL", "EXEMPTED");
   static final String NATION = "/";
 
@@ -70,11 +77,40 @@ public class StatisticsCounters {
 
   StatisticsCounters(MongoTemplate mongo) {
     this.mongo = mongo;
+    // a subtree's children for some months: path prefix, then month
+    mongo
+        .indexOps(DAYS)
+        .createIndex(
+            new org.springframework.data.mongodb.core.index.Index()
+                .on("path", Sort.Direction.ASC)
+                .on("month", Sort.Direction.ASC)
+                .named("path_month"));
   }
+
+  static final String IDENTITY_CORRECTED = "vn.digicell.member.identity-corrected.v1";
+
+  /**
+   * The identity fields a correction may change that an active-member counter groups on, with the
+   * counter and how the recorded value becomes its key.
+   */
+  private static final Map<String, java.util.function.UnaryOperator<String>> CORRECTED_DIMENSIONS =
+      Map.of(
+          "GENDER", v -> v,
+          "DATE_OF_BIRTH", v -> v == null ? null : v.substring(0, 4),
+          "ETHNICITY", v -> v,
+          "ADMITTED_ON", v -> v == null ? null : v.substring(0, 4));
+
+  private static final Map<String, String> CORRECTED_COUNTER =
+      Map.of(
+          "GENDER", "gender",
+          "DATE_OF_BIRTH", "birthYear",
+          "ETHNICITY", "ethnicity",
+          "ADMITTED_ON", "admittedYear");
 
   /** Whether this event type changes a counter. */
   public static boolean counts(String type) {
-    return type.equals("vn.digicell.member.admitted.v1")
+    return type.equals(IDENTITY_CORRECTED)
+        || type.equals("vn.digicell.member.admitted.v1")
         || type.equals("vn.digicell.member.transferred.v1")
         || type.equals("vn.digicell.member.reassigned.v1")
         || MONTHLY.containsKey(type);
@@ -99,39 +135,48 @@ public class StatisticsCounters {
     }
     Map<String, Document> members = dimensions(changes);
     Map<String, Map<String, Long>> increments = new HashMap<>();
+    Map<String, Map<String, Long>> days = new HashMap<>();
     for (Change change : changes) {
       JsonNode p = change.payload();
       Document member = members.get(p.path("memberId").asString());
       if (member != null) {
-        count(increments, change.type(), p, member);
+        count(increments, days, change.type(), p, member);
       }
     }
     write(increments);
+    writeDays(days);
   }
 
   private void count(
-      Map<String, Map<String, Long>> increments, String type, JsonNode p, Document member) {
+      Map<String, Map<String, Long>> increments,
+      Map<String, Map<String, Long>> days,
+      String type,
+      JsonNode p,
+      Document member) {
     switch (type) {
       case "vn.digicell.member.admitted.v1" -> {
         String status = p.path("status").asString();
         for (String path : ancestors(p.path("orgPath").asString())) {
           inc(increments, path, "status." + status, 1);
           active(increments, path, member, 1);
-          inc(increments, path, month(p.path("admittedOn").asString()) + ".admitted", 1);
+          changed(increments, days, path, p.path("admittedOn").asString(), "admitted");
         }
       }
       case "vn.digicell.member.transferred.v1" ->
           moved(
               increments,
+              days,
               member,
               p.path("fromOrgPath").asString(),
               p.path("orgPath").asString(),
               p.path("status").asString(),
               p.path("effectiveOn").asString(),
               "transferred");
+      case IDENTITY_CORRECTED -> corrected(increments, p, member);
       case "vn.digicell.member.reassigned.v1" ->
           moved(
               increments,
+              days,
               member,
               p.path("fromOrgPath").asString(),
               p.path("toOrgPath").asString(),
@@ -147,11 +192,7 @@ public class StatisticsCounters {
           if (ACTIVE.contains(from) && !ACTIVE.contains(to)) {
             active(increments, path, member, -1);
           }
-          inc(
-              increments,
-              path,
-              month(p.path("effectiveOn").asString()) + "." + MONTHLY.get(type),
-              1);
+          changed(increments, days, path, p.path("effectiveOn").asString(), MONTHLY.get(type));
         }
       }
     }
@@ -159,6 +200,7 @@ public class StatisticsCounters {
 
   private void moved(
       Map<String, Map<String, Long>> increments,
+      Map<String, Map<String, Long>> days,
       Document member,
       String fromPath,
       String toPath,
@@ -171,7 +213,7 @@ public class StatisticsCounters {
     for (String path : before) {
       if (!after.contains(path)) {
         inc(increments, path, "status." + status, -1);
-        inc(increments, path, month(on) + "." + kind + "Out", 1);
+        changed(increments, days, path, on, kind + "Out");
         if (active) {
           active(increments, path, member, -1);
         }
@@ -180,12 +222,63 @@ public class StatisticsCounters {
     for (String path : after) {
       if (!before.contains(path)) {
         inc(increments, path, "status." + status, 1);
-        inc(increments, path, month(on) + "." + kind + "In", 1);
+        changed(increments, days, path, on, kind + "In");
         if (active) {
           active(increments, path, member, 1);
         }
       }
     }
+  }
+
+  /**
+   * An identity correction moves an active member from the old to the new value of each corrected
+   * dimension (gender, birth year, ethnicity, year admitted), at every ancestor. Both values come
+   * from the member's own record: the correction's entry and the entry it supersedes, so the
+   * adjustment is the same whenever the event is applied. Changes already counted in a month stay
+   * where they were recorded.
+   */
+  private static void corrected(
+      Map<String, Map<String, Long>> increments, JsonNode p, Document member) {
+    if (!ACTIVE.contains(member.getString("status"))) {
+      return; // members no longer active are in no active-member counter
+    }
+    List<Document> amendments = member.getList("amendments", Document.class, List.of());
+    Document correction = entry(amendments, p.path("entryId").asString());
+    Document previous =
+        correction == null ? null : entry(amendments, correction.getString("supersedes"));
+    if (previous == null) {
+      return;
+    }
+    Document after = correction.get("values", Document.class);
+    Document before = previous.get("values", Document.class);
+    for (Map.Entry<String, java.util.function.UnaryOperator<String>> d :
+        CORRECTED_DIMENSIONS.entrySet()) {
+      if (after == null || before == null || !after.containsKey(d.getKey())) {
+        continue;
+      }
+      String from = d.getValue().apply(before.getString(d.getKey()));
+      String to = d.getValue().apply(after.getString(d.getKey()));
+      if (java.util.Objects.equals(from, to)) {
+        continue;
+      }
+      String counter = CORRECTED_COUNTER.get(d.getKey());
+      for (String path : ancestors(p.path("orgPath").asString())) {
+        inc(increments, path, counter + "." + key(from), -1);
+        inc(increments, path, counter + "." + key(to), 1);
+      }
+    }
+  }
+
+  private static Document entry(List<Document> amendments, String entryId) {
+    if (entryId == null) {
+      return null;
+    }
+    for (Document amendment : amendments) {
+      if (entryId.equals(amendment.getString("entryId"))) {
+        return amendment;
+      }
+    }
+    return null;
   }
 
   private static void active(
@@ -201,6 +294,80 @@ public class StatisticsCounters {
   private static void inc(
       Map<String, Map<String, Long>> increments, String path, String field, long by) {
     increments.computeIfAbsent(path, k -> new HashMap<>()).merge(field, by, Long::sum);
+  }
+
+  /** One change of {@code kind} at {@code path} on an ISO date: in its month and on its day. */
+  private static void changed(
+      Map<String, Map<String, Long>> increments,
+      Map<String, Map<String, Long>> days,
+      String path,
+      String isoDate,
+      String kind) {
+    inc(increments, path, month(isoDate) + "." + kind, 1);
+    inc(days, dayDocument(path, isoDate.substring(0, 7)), day(isoDate) + "." + kind, 1);
+  }
+
+  /** The id of the daily counters of {@code path} in a month ({@code YYYY-MM}). */
+  static String dayDocument(String path, String month) {
+    return path + "|" + month;
+  }
+
+  static String day(String isoDate) {
+    return "days." + isoDate.substring(8, 10);
+  }
+
+  private void writeDays(Map<String, Map<String, Long>> days) {
+    if (days.isEmpty()) {
+      return;
+    }
+    BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DAYS);
+    days.forEach(
+        (id, fields) -> {
+          int bar = id.lastIndexOf('|');
+          Update u =
+              new Update().set("path", id.substring(0, bar)).set("month", id.substring(bar + 1));
+          fields.forEach(u::inc);
+          bulk.upsert(Query.query(Criteria.where("_id").is(id)), u);
+        });
+    bulk.execute();
+  }
+
+  /** The daily counters of {@code path} in these months ({@code YYYY-MM}), by month. */
+  Map<String, Document> daysOf(String path, List<String> months) {
+    List<String> ids = months.stream().map(m -> dayDocument(path, m)).toList();
+    Map<String, Document> out = new HashMap<>();
+    mongo
+        .find(Query.query(Criteria.where("_id").in(ids)), Document.class, DAYS)
+        .forEach(d -> out.put(d.getString("month"), d));
+    return out;
+  }
+
+  /**
+   * The daily counters of the paths directly under {@code path} in these months: by child path,
+   * then month. Bounded: at most 2000 children times the months asked (callers ask for at most the
+   * two partial months at the ends of a period).
+   */
+  Map<String, Map<String, Document>> childrenDaysOf(String path, List<String> months) {
+    Map<String, Map<String, Document>> out = new HashMap<>();
+    if (months.isEmpty()) {
+      return out;
+    }
+    String prefix = NATION.equals(path) ? "/" : path + "/";
+    mongo
+        .find(
+            Query.query(
+                    Criteria.where("path")
+                        .regex("^" + java.util.regex.Pattern.quote(prefix) + "[^/]+$")
+                        .and("month")
+                        .in(months))
+                .limit(2000 * months.size()),
+            Document.class,
+            DAYS)
+        .forEach(
+            d ->
+                out.computeIfAbsent(d.getString("path"), k -> new HashMap<>())
+                    .put(d.getString("month"), d));
+    return out;
   }
 
   private void write(Map<String, Map<String, Long>> increments) {
@@ -222,6 +389,10 @@ public class StatisticsCounters {
     changes.forEach(c -> ids.add(c.payload().path("memberId").asString()));
     Query query = Query.query(Criteria.where("_id").in(ids));
     query.fields().include(DIMENSIONS.toArray(String[]::new));
+    if (changes.stream().anyMatch(c -> c.type().equals(IDENTITY_CORRECTED))) {
+      // a correction's old and new values are in the record's amendments
+      query.fields().include("status", "amendments");
+    }
     Map<String, Document> found = new HashMap<>();
     mongo
         .find(query, Document.class, "members")
@@ -275,8 +446,10 @@ public class StatisticsCounters {
 
   /**
    * Recomputes the status and active-member counters of every path from the member records, a batch
-   * of 1000 members at a time (keyset on id), then replaces them in bulk; the monthly change
-   * counters are kept (they come from the event stream). Returns how many members were read.
+   * of 1000 members at a time (keyset on id), then replaces them in bulk; the monthly and daily
+   * change counters are kept: they come from the event stream (replay {@code member.events} into a
+   * fresh group to rebuild them — the member records do not say, in a form to count from, where a
+   * member stood on each date). Returns how many members were read.
    */
   public long rebuild() {
     Map<String, Map<String, Long>> totals = new HashMap<>();

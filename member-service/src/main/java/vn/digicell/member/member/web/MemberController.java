@@ -17,17 +17,21 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import vn.digicell.member.member.Gender;
 import vn.digicell.member.member.HistoryEntry;
 import vn.digicell.member.member.Member;
+import vn.digicell.member.member.MemberPhotos;
 import vn.digicell.member.member.MemberService;
 import vn.digicell.member.member.PoliticalTheoryLevel;
 import vn.digicell.platform.web.Cursor;
@@ -40,10 +44,13 @@ class MemberController {
 
   private final MemberService service;
   private final vn.digicell.member.member.MemberExport export;
+  private final MemberPhotos photos;
 
-  MemberController(MemberService service, vn.digicell.member.member.MemberExport export) {
+  MemberController(
+      MemberService service, vn.digicell.member.member.MemberExport export, MemberPhotos photos) {
     this.service = service;
     this.export = export;
+    this.photos = photos;
   }
 
   record AdmitRequest(
@@ -57,6 +64,7 @@ class MemberController {
       @Size(max = 200) String hometown,
       @Pattern(regexp = "\\+?[0-9]{9,15}") String phone,
       @Email @Size(max = 200) String email,
+      @Pattern(regexp = Member.ZALO_ID_PATTERN) String zaloId,
       @Size(max = Member.RELIGION_MAX) String religion,
       @Size(max = Member.RESIDENCE_MAX) String residence,
       @Pattern(regexp = Member.EDUCATION_PATTERN) String education,
@@ -124,9 +132,12 @@ class MemberController {
       String phone,
       String email,
       String residence,
+      String zaloId,
+      boolean hasPhoto,
       LocalDate officialOn,
       List<Member.StatusChange> statusHistory,
-      List<HistoryView> history) {
+      List<HistoryView> history,
+      List<AmendmentView> amendments) {
     static MemberProfile of(MemberService.Profile p) {
       Member m = p.member();
       return new MemberProfile(
@@ -150,9 +161,46 @@ class MemberController {
           p.phone(),
           p.email(),
           p.residence(),
+          p.zaloId(),
+          m.photo() != null,
           m.officialOn(),
           m.statusHistory(),
-          m.history().stream().map(h -> HistoryView.of(h, m.isSuperseded(h.entryId()))).toList());
+          m.history().stream().map(h -> HistoryView.of(h, m.isSuperseded(h.entryId()))).toList(),
+          m.amendmentHistory().stream()
+              .map(a -> AmendmentView.of(a, m.isAmendmentSuperseded(a.entryId())))
+              .toList());
+    }
+  }
+
+  /**
+   * A contact update or identity correction as shown: the fields it changed and, for identity, the
+   * non-personal values (previous ones on the superseded entry); personal values never.
+   */
+  record AmendmentView(
+      String entryId,
+      Member.Amendment.Kind kind,
+      List<String> fields,
+      java.util.Map<String, String> values,
+      String supersedes,
+      boolean superseded,
+      String reason,
+      String decisionRef,
+      String updatedBy,
+      String recordedBy,
+      java.time.Instant recordedAt) {
+    static AmendmentView of(Member.Amendment a, boolean superseded) {
+      return new AmendmentView(
+          a.entryId(),
+          a.kind(),
+          a.fields(),
+          a.values() == null ? java.util.Map.of() : a.values(),
+          a.supersedes(),
+          superseded,
+          a.reason(),
+          a.decisionRef(),
+          a.updatedBy(),
+          a.recordedBy(),
+          a.recordedAt());
     }
   }
 
@@ -171,6 +219,7 @@ class MemberController {
                 r.hometown(),
                 r.phone(),
                 r.email(),
+                r.zaloId(),
                 r.background()));
     return ResponseEntity.created(URI.create("/api/members/" + member.id()))
         .body(MemberSummary.of(member));
@@ -179,6 +228,92 @@ class MemberController {
   @GetMapping("/{id}")
   MemberProfile profile(@PathVariable String id) {
     return MemberProfile.of(service.profile(id));
+  }
+
+  /** The complete new contact details and residence; a blank or absent field is cleared. */
+  record ContactRequest(
+      @Email @Size(max = 200) String email,
+      @Pattern(regexp = "|\\+?[0-9]{9,15}") String phone,
+      @Pattern(regexp = "|" + Member.ZALO_ID_PATTERN) String zaloId,
+      @Size(max = Member.RESIDENCE_MAX) String residence) {}
+
+  @PutMapping("/{id}/contact")
+  MemberProfile updateContact(@PathVariable String id, @Valid @RequestBody ContactRequest r) {
+    return MemberProfile.of(
+        service.updateContact(
+            id, new Member.Contact(r.email(), r.phone(), r.zaloId(), r.residence())));
+  }
+
+  /**
+   * An identity correction: the fields to correct (at least one), why, and the decision or document
+   * that supports it.
+   */
+  record CorrectionRequest(
+      @Size(min = 1, max = 120) @Pattern(regexp = ".*\\S.*") String fullName,
+      Gender gender,
+      @Past LocalDate dateOfBirth,
+      @Pattern(regexp = "\\d{12}") String citizenId,
+      @Size(max = 60) String ethnicity,
+      @Size(max = Member.RELIGION_MAX) String religion,
+      @Size(max = 200) String hometown,
+      @Pattern(regexp = "[0-9.]{4,20}") String partyNumber,
+      @PastOrPresent LocalDate admittedOn,
+      @PastOrPresent LocalDate officialOn,
+      @NotBlank @Size(max = 500) String reason,
+      @NotBlank @Size(max = 60) String decisionRef) {}
+
+  @PostMapping("/{id}/corrections")
+  ResponseEntity<AmendmentView> correctIdentity(
+      @PathVariable String id, @Valid @RequestBody CorrectionRequest r) {
+    Member.Amendment entry =
+        service.correctIdentity(
+            id,
+            new Member.IdentityCorrection(
+                r.fullName(),
+                r.gender(),
+                r.dateOfBirth(),
+                r.citizenId(),
+                r.ethnicity(),
+                r.religion(),
+                r.hometown(),
+                r.partyNumber(),
+                r.admittedOn(),
+                r.officialOn(),
+                r.reason(),
+                r.decisionRef()));
+    return ResponseEntity.status(HttpStatus.CREATED).body(AmendmentView.of(entry, false));
+  }
+
+  /** The photo as stored: its detected type and size. */
+  record PhotoView(String contentType, long size, String changedBy, java.time.Instant changedAt) {}
+
+  /** Sets or replaces the photo: multipart part {@code file}, JPEG or PNG judged from the bytes. */
+  @PutMapping(
+      path = "/{id}/photo",
+      consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+  PhotoView putPhoto(
+      @PathVariable String id,
+      @RequestPart("file") org.springframework.web.multipart.MultipartFile file) {
+    Member.Photo photo =
+        photos.put(
+            id,
+            new MemberPhotos.Upload(file.getContentType(), file.getSize(), file::getInputStream));
+    return new PhotoView(photo.contentType(), photo.size(), photo.changedBy(), photo.changedAt());
+  }
+
+  @GetMapping("/{id}/photo")
+  ResponseEntity<byte[]> photo(@PathVariable String id) {
+    MemberPhotos.Image image = photos.get(id);
+    return ResponseEntity.ok()
+        .contentType(org.springframework.http.MediaType.parseMediaType(image.contentType()))
+        .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "private, no-store")
+        .body(image.bytes());
+  }
+
+  @DeleteMapping("/{id}/photo")
+  ResponseEntity<Void> removePhoto(@PathVariable String id) {
+    photos.remove(id);
+    return ResponseEntity.noContent().build();
   }
 
   @GetMapping

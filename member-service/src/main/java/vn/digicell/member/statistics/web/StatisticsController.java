@@ -1,9 +1,7 @@
 package vn.digicell.member.statistics.web;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.time.YearMonth;
 import java.util.Map;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,14 +28,21 @@ class StatisticsController {
     return statistics.of(under);
   }
 
-  /** Changes over a period of months ({@code from=2025-07&to=2025-12}), per direct child unit. */
+  /**
+   * Changes over a period, per direct child unit, in total and per month ({@code
+   * from=2025-07&to=2025-12}) or per day ({@code granularity=day&from=2025-07-01&to=2025-07-31}).
+   */
   @GetMapping({"/api/members/statistics/changes", "/api/statistics/changes"})
   MemberStatistics.PeriodFigures changes(
       @RequestParam @NotBlank @Pattern(regexp = PATH) String under,
-      @RequestParam @NotNull YearMonth from,
-      @RequestParam @NotNull YearMonth to) {
-    return statistics.changes(under, from, to);
+      @RequestParam @NotBlank @Pattern(regexp = PERIOD) String from,
+      @RequestParam @NotBlank @Pattern(regexp = PERIOD) String to,
+      @RequestParam(defaultValue = "month") @Pattern(regexp = "day|month") String granularity) {
+    return statistics.changes(under, granularity, from, to);
   }
+
+  /** A month ({@code 2025-07}) or a day ({@code 2025-07-14}). */
+  static final String PERIOD = "[0-9]{4}-[0-9]{2}(-[0-9]{2})?";
 
   /** Recomputes the counters from the member records (it-admin; run when writes are quiet). */
   @PostMapping("/api/admin/statistics/rebuild")
