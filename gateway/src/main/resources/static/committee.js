@@ -694,6 +694,31 @@
     });
     changes.appendChild(changeForm);
     changes.appendChild(changeBox);
+    // day by day: how many changes each day (admissions, decisions, transfers…), up to a year
+    var dayBox = h('div', { 'aria-live': 'polite', id: 'changes-by-day' });
+    var today = UI.isoDate(new Date());
+    var dayForm = UI.form([
+      { name: 'from', label: t('committee.changes.dayFrom'), type: 'date', value: today.substring(0, 8) + '01', required: true },
+      { name: 'to', label: t('committee.changes.dayTo'), type: 'date', value: today, required: true }
+    ], t('committee.changes.showDays'), function (v) {
+      DC.clear(dayBox);
+      return UI.get('/api/members/statistics/changes?' + q + '&granularity=day&from=' + v.from + '&to=' + v.to).then(function (c) {
+        var items = (c.buckets || []).map(function (b) {
+          var sum = Object.keys(b.changes || {}).reduce(function (n, k) { return n + b.changes[k]; }, 0);
+          return { label: DC.fmtDate(b.period), value: sum };
+        }).filter(function (i) { return i.value > 0; });
+        dayBox.appendChild(window.DCCharts.bars({
+          title: t('committee.changes.dayChart', [DC.fmtDate(v.from), DC.fmtDate(v.to)]),
+          summary: t('committee.changes.summary', [String(items.length)]),
+          tableLabel: t('committee.chart.showTable'),
+          columns: [t('committee.changes.day'), t('committee.statistics.count')],
+          items: items,
+          emptyText: t('committee.chart.empty')
+        }));
+      });
+    });
+    changes.appendChild(dayForm);
+    changes.appendChild(dayBox);
     view.appendChild(changes);
 
     var official = h('ul', { 'class': 'list', id: 'due-official' });

@@ -312,7 +312,10 @@
     if (!items.length) { return el('p', null, t('portal.notices.empty')); }
     return el('ul', { class: 'list notices' }, items.map(function (n) {
       var li = el('li', { class: n.read ? 'read' : 'unread' },
-        el('span', { class: 'title' }, n.title),
+        // links are portal routes ("/#/meeting/…"): anything else stays plain text
+        /^\/#\/[\w\/-]+$/.test(n.link || '')
+          ? el('a', { class: 'title', href: n.link.substring(1) }, n.title)
+          : el('span', { class: 'title' }, n.title),
         el('span', { class: 'meta' }, DC.fmtDateTime(n.createdAt)),
         withActions && n.body ? el('p', null, n.body) : null);
       if (withActions && !n.read) {

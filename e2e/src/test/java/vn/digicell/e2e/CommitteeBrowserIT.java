@@ -95,6 +95,36 @@ class CommitteeBrowserIT {
   }
 
   @Test
+  void theCommitteeSeesMembershipChangesDayByDay() {
+    PortalFixture cell = new PortalFixture("Chi bộ ấp Tân Hiệp");
+    PortalFixture.Person admitted =
+        cell.official("Võ Văn Lực", "MALE", "tl" + cell.suffix.toLowerCase(), List.of("member"));
+    cell.awaitRoster(admitted);
+    // the fixture admits on 19 May 2023: that day has at least this admission
+    String days =
+        "/api/members/statistics/changes?under=/AG/VB&granularity=day&from=2023-05-01&to=2023-05-31";
+    String commune = cell.platform.accessToken("commune");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> cell.gateway.get(days, commune).json().get("buckets").toString().contains("2023-05-19"));
+
+    try (PortalBrowser browser = new PortalBrowser(E2ePlatform.gatewayUrl())) {
+      browser.login("commune", "demo");
+      browser.open("committee-statistics");
+      WebElement from = browser.visible(By.cssSelector("#changes-by-day"));
+      assertThat(from).isNotNull();
+      browser.script(
+          "var f = document.getElementById('changes-by-day').previousElementSibling;"
+              + " f.querySelector('[name=from]').value = '2023-05-01';"
+              + " f.querySelector('[name=to]').value = '2023-05-31';"
+              + " f.querySelector('button[type=submit]').click();");
+      browser.textIn(By.id("changes-by-day"), "19/05/2023");
+      assertThat(browser.visible(By.id("changes-by-day")).getText()).doesNotContain("20/05/2023");
+    }
+  }
+
+  @Test
   void theCommitteeFollowsWhoReadItsAnnouncementCellByCellAndMemberByMember() {
     PortalFixture cell = new PortalFixture("Chi bộ ấp Mỹ Thạnh");
     String cellName = "Chi bộ ấp Mỹ Thạnh";

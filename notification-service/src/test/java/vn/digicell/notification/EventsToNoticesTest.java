@@ -202,7 +202,7 @@ class EventsToNoticesTest {
     JsonNode vi = ofKind(a, "MEETING").get(1); // oldest: the scheduled one
     assertThat(vi.get("title").asString()).isEqualTo("Lịch sinh hoạt: Sinh hoạt chi bộ tháng 12");
     assertThat(vi.get("body").asString()).contains("19:30 05/12/2026").contains("Hội trường ấp 7");
-    assertThat(vi.get("link").asString()).isEqualTo("/meetings/" + meetingId);
+    assertThat(vi.get("link").asString()).isEqualTo("/#/meeting/" + meetingId);
     JsonNode moved = ofKind(a, "MEETING").get(0);
     assertThat(moved.get("body").asString())
         .contains("08:00 06/12/2026")
@@ -328,7 +328,7 @@ class EventsToNoticesTest {
     JsonNode toSecretary = awaitKind(secretary, "TRANSFER", 1).get(0);
     assertThat(toSecretary.get("title").asString()).contains("Nguyễn Văn An");
     JsonNode toCommittee = awaitKind(committee, "TRANSFER", 1).get(0);
-    assertThat(toCommittee.get("link").asString()).isEqualTo("/transfers/" + transferId);
+    assertThat(toCommittee.get("link").asString()).isEqualTo("/#/notices");
     assertThat(ofKind(b, "TRANSFER")).isEmpty();
   }
 
@@ -471,7 +471,7 @@ class EventsToNoticesTest {
     // while attached, the host cell's meetings invite the guest
     String during = UUID.randomUUID().toString();
     publisher.publish(scheduledIn(during, otherCellId, otherCell));
-    await().atMost(Duration.ofSeconds(30)).until(() -> noticesFor(a, "/meetings/" + during) == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> noticesFor(a, "/#/meeting/" + during) == 1);
 
     OutboxEvent ended =
         event(
@@ -532,8 +532,8 @@ class EventsToNoticesTest {
     publisher.publish(scheduledIn(after, otherCellId, otherCell));
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> noticesFor(committee, "/meetings/" + after) == 1);
-    assertThat(noticesFor(a, "/meetings/" + after)).isZero();
+        .until(() -> noticesFor(committee, "/#/meeting/" + after) == 1);
+    assertThat(noticesFor(a, "/#/meeting/" + after)).isZero();
     // nobody else was told of the attachment's end
     assertThat(ofKind(secretary, "MEMBERSHIP")).isEmpty();
     assertThat(ofKind(committee, "MEMBERSHIP")).isEmpty();

@@ -79,6 +79,9 @@ final class DemoBroadcasts {
                   List.of(COMMUNE),
                   "dueOn",
                   LocalDate.now().plusDays(14).toString()));
+      // the demo member reads the task in their inbox and acknowledges it: the committee's
+      // tracking shows one read and one acknowledged
+      acknowledge(member, broadcast.path("id").asString());
       JsonNode resolved =
           post(
               "/api/feedback",
@@ -207,6 +210,38 @@ final class DemoBroadcasts {
 
   private JsonNode post(String path, String token, Object body) {
     return post(path, token, body, 201);
+  }
+
+  /** Waits (up to a minute) for the task in the member's inbox, reads it there, acknowledges it. */
+  private void acknowledge(String member, String broadcastId) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> inbox = send(get("/api/notifications?size=20", member));
+      if (inbox.statusCode() == 200) {
+        for (JsonNode notice : JSON.readTree(inbox.body()).path("items")) {
+          if ("BROADCAST".equals(notice.path("kind").asString())) {
+            post(
+                "/api/notifications/" + notice.path("id").asString() + "/read",
+                member,
+                Map.of(),
+                200);
+            post(
+                "/api/broadcasts/" + broadcastId + "/acknowledge",
+                member,
+                Map.of("note", "Chi bộ ấp Vĩnh Hiệp đã nhận nhiệm vụ, sẽ báo cáo trước hạn."),
+                200);
+            return;
+          }
+        }
+      }
+      try {
+        Thread.sleep(1000); // the fan-out runs in the background
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    log.warn("The demo task did not reach the demo member's inbox within a minute");
   }
 
   private JsonNode post(String path, String token, Object body, int expected) {

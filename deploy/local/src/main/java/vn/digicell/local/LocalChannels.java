@@ -107,11 +107,33 @@ final class LocalChannels implements AutoCloseable {
       mail.put("subject", m.getSubject());
       mail.put("sentAt", m.getSentDate() == null ? null : m.getSentDate().toInstant().toString());
       Object content = m.getContent();
-      mail.put("body", content instanceof String s ? s : GreenMailUtil.getBody(m));
+      if (content instanceof jakarta.mail.Multipart parts) {
+        // notices go as plain text plus HTML: show the text, say that the HTML came too
+        mail.put("body", part(parts, "text/plain"));
+        mail.put("html", part(parts, "text/html") != null);
+      } else {
+        mail.put("body", content instanceof String s ? s : GreenMailUtil.getBody(m));
+      }
     } catch (Exception e) {
       mail.put("error", e.toString());
     }
     return mail;
+  }
+
+  private static String part(jakarta.mail.Multipart parts, String type) throws Exception {
+    for (int i = 0; i < parts.getCount(); i++) {
+      jakarta.mail.BodyPart part = parts.getBodyPart(i);
+      if (part.isMimeType(type)) {
+        return part.getContent().toString();
+      }
+      if (part.getContent() instanceof jakarta.mail.Multipart nested) {
+        String found = part(nested, type);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   private static List<String> addresses(Address[] addresses) {

@@ -61,13 +61,23 @@ class LocalChannelsTest {
       mail.setFrom(new InternetAddress("no-reply@digicell.vn"));
       mail.setRecipient(Message.RecipientType.TO, new InternetAddress("an@example.vn"));
       mail.setSubject("Lịch sinh hoạt: Họp chi bộ", "UTF-8");
-      mail.setText("Hội trường ấp 7", "UTF-8");
+      // as notification-service sends them: plain text and HTML alternatives
+      jakarta.mail.internet.MimeMultipart alternatives =
+          new jakarta.mail.internet.MimeMultipart("alternative");
+      jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+      text.setText("Hội trường ấp 7", "UTF-8");
+      jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+      html.setText("<p>Hội trường ấp 7</p>", "UTF-8", "html");
+      alternatives.addBodyPart(text);
+      alternatives.addBodyPart(html);
+      mail.setContent(alternatives);
       Transport.send(mail);
 
       JsonNode mails = get("http://localhost:" + ports.mailViewer() + "/mails");
       assertThat(mails.get(0).get("subject").asString()).isEqualTo("Lịch sinh hoạt: Họp chi bộ");
       assertThat(mails.get(0).get("to").get(0).asString()).isEqualTo("an@example.vn");
-      assertThat(mails.get(0).get("body").asString()).contains("Hội trường ấp 7");
+      assertThat(mails.get(0).get("body").asString()).isEqualTo("Hội trường ấp 7");
+      assertThat(mails.get(0).get("html").asBoolean()).isTrue();
 
       String provider = "http://localhost:" + ports.providers();
       JsonNode sms =

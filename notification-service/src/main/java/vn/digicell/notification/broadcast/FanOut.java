@@ -24,6 +24,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import vn.digicell.notification.notice.NoticeIssuer;
 import vn.digicell.notification.notice.NoticeRequest;
+import vn.digicell.notification.notice.PortalLinks;
 import vn.digicell.notification.recipient.Recipient;
 import vn.digicell.notification.recipient.RecipientDirectory;
 import vn.digicell.platform.events.Outbox;
@@ -184,7 +185,7 @@ public class FanOut {
             "dueOn",
             broadcast.dueOn() == null ? "" : broadcast.dueOn().toString()),
         round == 0 ? broadcast.id() : broadcast.id() + ":remind:" + round,
-        "/broadcasts/" + broadcast.id(),
+        PortalLinks.notices(),
         orgPath);
   }
 

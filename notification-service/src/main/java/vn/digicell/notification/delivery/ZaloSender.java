@@ -19,7 +19,13 @@ class ZaloSender extends HttpProviderSender {
   private final RestClient http;
   private final NotificationProperties.Zalo config;
 
+  /** Zalo OA text messages carry at most 2,000 characters. */
+  static final int MAX_TEXT = 2000;
+
+  private final String portalUrl;
+
   ZaloSender(RestClient.Builder builder, NotificationProperties properties) {
+    this.portalUrl = properties.portalUrl();
     this.config = properties.zalo();
     this.http = client(builder, config.baseUrl(), config.timeout());
   }
@@ -40,7 +46,7 @@ class ZaloSender extends HttpProviderSender {
             .body(
                 Map.of(
                     "recipient", Map.of("user_id", zaloUserId),
-                    "message", Map.of("text", notice.shortText()))),
+                    "message", Map.of("text", text(notice)))),
         body -> {
           if (body == null) {
             return SendResult.retryLater("zalo answered with no body");
@@ -53,5 +59,20 @@ class ZaloSender extends HttpProviderSender {
           String id = body.path("data").path("message_id").asString(null);
           return SendResult.sent(id == null ? deliveryId : id);
         });
+  }
+
+  /**
+   * Unlike an SMS, a Zalo message is not paid per 70 characters: the whole notice, with its marks,
+   * and the link to open it in the portal.
+   */
+  String text(Notice notice) {
+    StringBuilder text = new StringBuilder(notice.title());
+    if (notice.body() != null && !notice.body().isBlank()) {
+      text.append('\n').append(notice.body());
+    }
+    if (notice.link() != null) {
+      text.append('\n').append(portalUrl).append(notice.link());
+    }
+    return text.length() <= MAX_TEXT ? text.toString() : text.substring(0, MAX_TEXT - 1) + "…";
   }
 }

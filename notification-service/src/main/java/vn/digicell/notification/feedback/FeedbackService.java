@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import vn.digicell.notification.notice.NoticeIssuer;
 import vn.digicell.notification.notice.NoticeRequest;
+import vn.digicell.notification.notice.PortalLinks;
 import vn.digicell.notification.recipient.Recipient;
 import vn.digicell.notification.recipient.RecipientDirectory;
 import vn.digicell.platform.events.Outbox;
@@ -361,7 +362,7 @@ public class FeedbackService {
                 "feedback." + step,
                 Map.of("category", feedback.category().name(), "status", feedback.status().name()),
                 feedback.id() + ":" + feedback.sequence(),
-                "/feedback/" + feedback.id(),
+                PortalLinks.notices(),
                 feedback.originPath())));
   }
 
@@ -378,7 +379,7 @@ public class FeedbackService {
                         "feedback." + step,
                         Map.of("category", feedback.category().name()),
                         feedback.id() + ":" + feedback.sequence() + ":committee",
-                        "/feedback/" + feedback.id(),
+                        PortalLinks.committeeFeedback(feedback.id()),
                         feedback.routedTo()))
             .toList();
     issue(requests);

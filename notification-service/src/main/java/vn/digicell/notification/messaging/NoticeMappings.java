@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import vn.digicell.notification.notice.NoticeRequest;
+import vn.digicell.notification.notice.PortalLinks;
 import vn.digicell.notification.recipient.MeetingEntry;
 import vn.digicell.notification.recipient.Recipient;
 
@@ -66,7 +67,7 @@ final class NoticeMappings {
                     templateKey,
                     args,
                     causeId,
-                    "/meetings/" + m.meetingId(),
+                    PortalLinks.meeting(m.meetingId()),
                     m.orgPath()))
         .toList();
   }
@@ -92,7 +93,7 @@ final class NoticeMappings {
               "meeting.documents-unread",
               args,
               causeId,
-              "/meetings/" + m.meetingId() + "/documents",
+              PortalLinks.meeting(m.meetingId()),
               m.orgPath()));
     }
     return out;
@@ -126,11 +127,13 @@ final class NoticeMappings {
     args.put("to", toName);
     args.put("effectiveOn", t.effectiveOn() == null ? "" : t.effectiveOn());
     String key = "transfer." + t.step();
-    String link = "/transfers/" + t.transferId();
+    // the member follows it on their record; secretaries and committees in their inbox
+    String link = PortalLinks.notices();
     Map<String, NoticeRequest> byRecipient = new LinkedHashMap<>();
     byRecipient.put(
         t.memberId(),
-        new NoticeRequest(t.memberId(), "TRANSFER", key, args, causeId, link, t.fromOrgPath()));
+        new NoticeRequest(
+            t.memberId(), "TRANSFER", key, args, causeId, PortalLinks.profile(), t.fromOrgPath()));
     for (Recipient r : officials) {
       byRecipient.putIfAbsent(
           r.memberId(),
@@ -162,7 +165,7 @@ final class NoticeMappings {
         "position." + classification.toLowerCase(Locale.ROOT).replace('_', '-'),
         Map.of("unit", unitName),
         causeId,
-        "/members/" + memberId,
+        PortalLinks.profile(),
         orgPath);
   }
 
@@ -174,7 +177,7 @@ final class NoticeMappings {
       String templateKey,
       Map<String, String> args) {
     return new NoticeRequest(
-        memberId, "MEMBERSHIP", templateKey, args, causeId, "/members/" + memberId, orgPath);
+        memberId, "MEMBERSHIP", templateKey, args, causeId, PortalLinks.profile(), orgPath);
   }
 
   /** Minutes sealed: every member of the cell. */
@@ -190,7 +193,7 @@ final class NoticeMappings {
                     "minutes.sealed",
                     args,
                     causeId,
-                    "/meetings/" + meetingId + "/minutes",
+                    PortalLinks.minutes(meetingId),
                     orgPath))
         .toList();
   }
@@ -206,7 +209,13 @@ final class NoticeMappings {
         .map(
             r ->
                 new NoticeRequest(
-                    r.memberId(), "ALERT", templateKey, args, causeId, "/alerts", orgPath))
+                    r.memberId(),
+                    "ALERT",
+                    templateKey,
+                    args,
+                    causeId,
+                    PortalLinks.committee(),
+                    orgPath))
         .toList();
   }
 }

@@ -163,7 +163,7 @@ public class Notice extends AggregateRoot {
     return body;
   }
 
-  /** The text for SMS and Zalo: the short template when there is one, else title and body. */
+  /** The text for SMS: the short template when there is one, else title and body. */
   public String shortText() {
     return shortText != null ? shortText : title + ": " + body;
   }

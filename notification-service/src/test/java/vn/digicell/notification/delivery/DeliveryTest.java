@@ -320,7 +320,12 @@ class DeliveryTest {
     assertThat(call.headers().get("Access_token")).containsExactly("zalo-token");
     JsonNode body = json.readTree(call.body());
     assertThat(body.get("recipient").get("user_id").asString()).isEqualTo(zalo);
-    assertThat(body.get("message").get("text").asString()).contains("DigiCell: cell meeting");
+    // the whole notice with its marks and link, not the SMS's short form
+    assertThat(body.get("message").get("text").asString())
+        .startsWith("Cell meeting: Họp chi bộ\n")
+        .contains("Hội trường")
+        .endsWith("http://localhost:8080/meetings/m-1")
+        .doesNotContain("DigiCell: cell meeting");
 
     String refused = "zalo-" + UUID.randomUUID();
     String other = member("Võ Văn Em", null, null, refused, "vi");

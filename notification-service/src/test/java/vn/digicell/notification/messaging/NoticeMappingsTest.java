@@ -43,7 +43,7 @@ class NoticeMappingsTest {
         .containsEntry("when", "19:30 25/11/2026")
         .containsEntry("place", "Hội trường ấp 3")
         .containsEntry("title", "Sinh hoạt chi bộ tháng 11");
-    assertThat(first.link()).isEqualTo("/meetings/m-1");
+    assertThat(first.link()).isEqualTo("/#/meeting/m-1");
     assertThat(first.noticeId()).isNotEqualTo(out.get(1).noticeId());
     // the same event and recipient always give the same notice id
     assertThat(first.noticeId())
@@ -110,7 +110,11 @@ class NoticeMappingsTest {
         .containsEntry("memberName", "Nguyễn Văn An")
         .containsEntry("from", "Chi bộ 7")
         .containsEntry("to", "Chi bộ 2");
-    assertThat(out).allMatch(r -> r.kind().equals("TRANSFER") && r.link().equals("/transfers/t-1"));
+    assertThat(out).allMatch(r -> r.kind().equals("TRANSFER"));
+    // the member follows the transfer on their record, the officials in their inbox
+    assertThat(out)
+        .allMatch(
+            r -> r.link().equals(r.recipientMemberId().equals("m") ? "/#/profile" : "/#/notices"));
   }
 
   @Test
@@ -129,7 +133,7 @@ class NoticeMappingsTest {
         NoticeMappings.minutesSealed(
             "ev-5", "m-1", "/AG/VB/C07", "Họp", List.of(member("a"), member("b")));
     assertThat(minutes).hasSize(2).allMatch(r -> r.kind().equals("MINUTES"));
-    assertThat(minutes.get(0).link()).isEqualTo("/meetings/m-1/minutes");
+    assertThat(minutes.get(0).link()).isEqualTo("/#/minutes/m-1");
 
     List<NoticeRequest> alerts =
         NoticeMappings.alert(
