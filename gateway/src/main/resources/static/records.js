@@ -95,7 +95,11 @@
           [t('portal.profile.citizenId'), p.citizenId],
           [t('portal.profile.phone'), p.phone],
           [t('portal.profile.email'), p.email],
-          [t('portal.profile.zaloId'), p.zaloId]
+          [t('portal.profile.zaloId'), p.zaloId],
+          [t('portal.records.education'), p.education],
+          [t('portal.records.qualification'), p.professionalQualification],
+          [t('portal.records.theoryLevel'), p.politicalTheoryLevel ? t('portal.records.theoryLevel.' + p.politicalTheoryLevel) : null],
+          [t('portal.records.occupation'), p.occupation]
         ])));
       if ((p.history || []).length) {
         view.appendChild(DC.card(t('portal.profile.history'), el('ul', { class: 'list', id: 'record-history' }, p.history.map(function (h) {
@@ -113,6 +117,7 @@
               a.superseded ? t('portal.records.superseded') : null].filter(Boolean).join(' · ')));
         }))));
       }
+      view.appendChild(backgroundCard(p));
       if (DC.hasRole('org-admin')) { view.appendChild(correctionCard(p)); }
     });
   });
@@ -150,6 +155,30 @@
     }
     show(p.hasPhoto);
     return box;
+  }
+
+  /** A course completed or a new job: the background as it is now, and what it rests on. */
+  function backgroundCard(p) {
+    var levels = ['NONE', 'SO_CAP', 'TRUNG_CAP', 'CAO_CAP', 'CU_NHAN'];
+    var backgroundForm = DC.form({
+      fields: [
+        DC.field({ name: 'education', label: t('portal.records.education'), value: p.education, hint: t('portal.records.education.hint'), attrs: { maxlength: '5' } }),
+        DC.field({ name: 'professionalQualification', label: t('portal.records.qualification'), value: p.professionalQualification, attrs: { maxlength: '100' } }),
+        DC.field({ name: 'politicalTheoryLevel', type: 'select', label: t('portal.records.theoryLevel'), value: p.politicalTheoryLevel || '',
+          options: [{ value: '', label: '—' }].concat(levels.map(function (l) { return { value: l, label: t('portal.records.theoryLevel.' + l) }; })) }),
+        DC.field({ name: 'occupation', label: t('portal.records.occupation'), value: p.occupation, attrs: { maxlength: '100' } }),
+        DC.field({ name: 'basis', label: t('portal.records.basis'), hint: t('portal.records.basis.hint'), attrs: { maxlength: '200' } })
+      ],
+      submit: t('portal.action.save'),
+      onSubmit: function (data) {
+        return DC.api.put('/api/members/' + enc(p.id) + '/background', data).then(function () {
+          DC.refresh();
+          return t('portal.records.background.saved');
+        });
+      }
+    });
+    backgroundForm.id = 'background-form';
+    return DC.card(t('portal.records.background'), backgroundForm);
   }
 
   /** Identity corrections: only the fields filled in change; reason and decision are required. */

@@ -107,7 +107,14 @@ class CommitteeBrowserIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> cell.gateway.get(days, commune).json().get("buckets").toString().contains("2023-05-19"));
+        .until(
+            () ->
+                cell.gateway
+                    .get(days, commune)
+                    .json()
+                    .get("buckets")
+                    .toString()
+                    .contains("2023-05-19"));
 
     try (PortalBrowser browser = new PortalBrowser(E2ePlatform.gatewayUrl())) {
       browser.login("commune", "demo");

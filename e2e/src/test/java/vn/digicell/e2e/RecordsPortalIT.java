@@ -68,6 +68,11 @@ class RecordsPortalIT {
       desk.visible(By.cssSelector("#record-photo label"));
       desk.driver.findElement(By.id("photo-file")).sendKeys(photo.toAbsolutePath().toString());
       desk.visible(By.cssSelector("#record-photo img"));
+      // she finished the intermediate political theory course
+      desk.select(By.cssSelector("#background-form [name=politicalTheoryLevel]"), "TRUNG_CAP");
+      desk.type(By.cssSelector("#background-form [name=basis]"), "Bằng Trung cấp LLCT số 2468");
+      desk.click(By.cssSelector("#background-form button[type=submit]"));
+      desk.textIn(By.cssSelector("dl.facts"), "Trung cấp");
       // a cell secretary keeps the record but does not correct identity
       assertThat(desk.all(By.id("correction-form"))).isEmpty();
     } finally {
@@ -77,8 +82,9 @@ class RecordsPortalIT {
         new TestHttp(E2ePlatform.gatewayUrl())
             .get("/api/members/" + member.memberId() + "/photo", cell.token(secretary));
     assertThat(stored.status()).isEqualTo(200);
-    assertThat(cell.get("/api/members/" + member.memberId(), secretary).get("hasPhoto").asBoolean())
-        .isTrue();
+    JsonNode kept = cell.get("/api/members/" + member.memberId(), secretary);
+    assertThat(kept.get("hasPhoto").asBoolean()).isTrue();
+    assertThat(kept.get("politicalTheoryLevel").asString()).isEqualTo("TRUNG_CAP");
 
     try (PortalBrowser department = new PortalBrowser(E2ePlatform.gatewayUrl())) {
       department.login("admin", "demo");

@@ -563,6 +563,86 @@ class MemberRecordChangesTest {
 
   // ---------------------------------------------------------------- helpers
 
+  // ---------------------------------------------------------------- background
+
+  @Test
+  void theSecretaryRecordsACompletedCourseAndANewJobTheOldValuesStayAndOthersChangeNothing()
+      throws Exception {
+    String nga =
+        admit(
+            with(
+                admission("Võ Thị Nga", "FEMALE", "1988-03-03", "089188444444", cellA),
+                "education",
+                "12/12",
+                "politicalTheoryLevel",
+                "SO_CAP",
+                "occupation",
+                "Nông dân"));
+    Map<String, Object> body = new HashMap<>();
+    body.put("education", "12/12");
+    body.put("professionalQualification", "Đại học");
+    body.put("politicalTheoryLevel", "TRUNG_CAP");
+    body.put("occupation", "Giáo viên");
+    body.put("basis", "Bằng tốt nghiệp Trung cấp LLCT số 1234/TC");
+
+    // another cell's secretary, the member herself, another commune: refused, nothing changes
+    long sequence = sequenceOf(nga);
+    assertThat(put("/api/members/" + nga + "/background", secretaryB, body).status())
+        .isEqualTo(403);
+    String ngaSelf =
+        TestTokens.forUser("nga").roles("member").orgScope("/RC/VB/C01").memberId(nga).sign();
+    assertThat(put("/api/members/" + nga + "/background", ngaSelf, body).status()).isEqualTo(403);
+    assertThat(put("/api/members/" + nga + "/background", otherCommuneAdmin, body).status())
+        .isEqualTo(403);
+    Map<String, Object> bad = new HashMap<>(body);
+    bad.put("education", "13/12");
+    bad.put("politicalTheoryLevel", "THAC_SI");
+    TestHttp.Response refused = put("/api/members/" + nga + "/background", secretaryA, bad);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(fields(refused)).containsExactlyInAnyOrder("education", "politicalTheoryLevel");
+    assertThat(sequenceOf(nga)).isEqualTo(sequence);
+
+    TestHttp.Response updated = put("/api/members/" + nga + "/background", secretaryA, body);
+    assertThat(updated.status()).as(updated.body()).isEqualTo(201);
+    assertThat(values(updated.json().get("fields")))
+        .containsExactly("PROFESSIONAL_QUALIFICATION", "POLITICAL_THEORY_LEVEL", "OCCUPATION");
+    ConsumerRecord<String, byte[]> event =
+        awaitLast("member.events", nga, "vn.digicell.member.background-updated.v1", 1);
+    assertThat(EventSchemas.violations("vn.digicell.member.background-updated.v1", event.value()))
+        .isEmpty();
+    assertThat(json(event).get("politicalTheoryLevel").asString()).isEqualTo("TRUNG_CAP");
+    // free text is named, never carried
+    assertThat(text(event)).doesNotContain("Giáo viên").doesNotContain("Đại học");
+
+    JsonNode profile = http.get("/api/members/" + nga, admin).json();
+    assertThat(profile.get("politicalTheoryLevel").asString()).isEqualTo("TRUNG_CAP");
+    assertThat(profile.get("occupation").asString()).isEqualTo("Giáo viên");
+    List<JsonNode> entries = new ArrayList<>();
+    profile.get("amendments").forEach(entries::add);
+    JsonNode previous =
+        entries.stream()
+            .filter(e -> e.get("kind").asString().equals("BACKGROUND_PREVIOUS"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(previous.get("superseded").asBoolean()).isTrue();
+    assertThat(previous.get("values").get("OCCUPATION").asString()).isEqualTo("Nông dân");
+    assertThat(previous.get("values").get("POLITICAL_THEORY_LEVEL").asString()).isEqualTo("SO_CAP");
+    JsonNode update =
+        entries.stream()
+            .filter(e -> e.get("kind").asString().equals("BACKGROUND_UPDATE"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(update.get("supersedes").asString()).isEqualTo(previous.get("entryId").asString());
+    assertThat(update.get("decisionRef").asString()).contains("1234/TC");
+    assertThat(update.get("recordedBy").asString()).isEqualTo("sec-a");
+
+    // the same again: nothing to record
+    long after = sequenceOf(nga);
+    assertThat(put("/api/members/" + nga + "/background", secretaryA, body).status())
+        .isEqualTo(200);
+    assertThat(sequenceOf(nga)).isEqualTo(after);
+  }
+
   private TestHttp.Response correct(String id, String token, String field, String value) {
     Map<String, Object> body = new HashMap<>();
     body.put(field, value);

@@ -367,18 +367,42 @@ class StatisticsCountersTest {
   }
 
   @Test
-  void anIdentityCorrectionMovesTheMemberBetweenBucketsAndALaterDecisionLeavesNoDrift() {
+  void anIdentityCorrectionMovesTheMemberBetweenBucketsAndALaterDecisionLeavesNoDrift()
+      throws Exception {
     // a province of its own: the other tests count every member of /ST
     String sf = create("SF", "COMMUNE", create("SY", "PROVINCE", null));
     String cell = create("C8", "CELL", sf);
     String id = admit(cell, "MALE");
-    admit(cell, "MALE");
+    String other = admit(cell, "MALE");
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
                 assertThat(figures("/SY/SF", admin).get("byGender").path("MALE").asLong())
                     .isEqualTo(2));
+    // the other completes the senior political theory course: the theory level follows
+    java.net.http.HttpResponse<String> course =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://localhost:" + port + "/api/members/" + other + "/background"))
+                    .header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/json")
+                    .PUT(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"education\":\"12/12\",\"politicalTheoryLevel\":\"CAO_CAP\"}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(course.statusCode()).as(course.body()).isEqualTo(201);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode f = figures("/SY/SF", admin);
+              assertThat(f.get("byTheoryLevel").path("CAO_CAP").asLong()).isEqualTo(1);
+              assertThat(f.get("byTheoryLevel").path("TRUNG_CAP").asLong()).isEqualTo(1);
+            });
     // recorded as a man of Tày ethnicity; she is a Kinh woman (the citizen id follows the gender)
     TestHttp.Response corrected =
         http.postJson(

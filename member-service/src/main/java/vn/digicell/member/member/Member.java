@@ -101,13 +101,13 @@ public class Member extends AggregateRoot {
   private String religion;
 
   /** General education, e.g. "12/12". */
-  private final String education;
+  private String education;
 
   /** Professional qualification, e.g. "Đại học", "Cao đẳng", "Trung cấp", "Không". */
-  private final String professionalQualification;
+  private String professionalQualification;
 
-  private final PoliticalTheoryLevel politicalTheoryLevel;
-  private final String occupation;
+  private PoliticalTheoryLevel politicalTheoryLevel;
+  private String occupation;
 
   /** The member's user id with the organisation's Zalo Official Account: personal, encrypted. */
   private String zaloIdEncrypted;
@@ -753,6 +753,7 @@ public class Member extends AggregateRoot {
   static final String CONTACT_UPDATED = "vn.digicell.member.contact-updated.v1";
   static final String IDENTITY_CORRECTED = "vn.digicell.member.identity-corrected.v1";
   static final String PHOTO_CHANGED = "vn.digicell.member.photo-changed.v1";
+  static final String BACKGROUND_UPDATED = "vn.digicell.member.background-updated.v1";
 
   /**
    * A dated, attributed change to the record outside the party-life history: a contact update, or
@@ -780,7 +781,11 @@ public class Member extends AggregateRoot {
       /** The identity values a correction replaced (superseded by the correction). */
       IDENTITY_PREVIOUS,
       /** An identity correction: its new values, reason and supporting decision. */
-      IDENTITY_CORRECTION
+      IDENTITY_CORRECTION,
+      /** The background values an update replaced (superseded by the update). */
+      BACKGROUND_PREVIOUS,
+      /** New education, qualification, theory level or occupation, and what they rest on. */
+      BACKGROUND_UPDATE
     }
   }
 
@@ -883,6 +888,135 @@ public class Member extends AggregateRoot {
     }
     return changed;
   }
+
+  /** The background fields that change during party life. */
+  public enum BackgroundField {
+    EDUCATION,
+    PROFESSIONAL_QUALIFICATION,
+    POLITICAL_THEORY_LEVEL,
+    OCCUPATION
+  }
+
+  /**
+   * Records a new education, professional qualification, political theory level or occupation (a
+   * course completed, a new job): the complete new set, a blank value clearing one. The values
+   * replaced are kept as a superseded entry, the update names what it rests on (a diploma, a
+   * decision). Returns the update entry, or empty when nothing differs.
+   */
+  java.util.Optional<Amendment> updateBackground(
+      String nextEducation,
+      String nextQualification,
+      PoliticalTheoryLevel nextLevel,
+      String nextOccupation,
+      String basis,
+      String by,
+      Clock clock) {
+    Background wanted =
+        new Background(null, null, nextEducation, nextQualification, nextLevel, nextOccupation)
+            .normalised();
+    java.util.Map<String, String> problems = wanted.problems();
+    if (basis != null && basis.length() > 200) {
+      problems.put("basis", "is longer than 200 characters");
+    }
+    if (!problems.isEmpty()) {
+      throw ProblemException.badRequest(
+          "invalid-member-details",
+          problems.entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue())
+              .collect(java.util.stream.Collectors.joining("; ")));
+    }
+    java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> after = new java.util.LinkedHashMap<>();
+    List<BackgroundField> changed = new ArrayList<>();
+    if (!java.util.Objects.equals(education, wanted.education())) {
+      changed.add(BackgroundField.EDUCATION);
+      before.put(BackgroundField.EDUCATION.name(), education);
+      education = wanted.education();
+      after.put(BackgroundField.EDUCATION.name(), education);
+    }
+    if (!java.util.Objects.equals(professionalQualification, wanted.professionalQualification())) {
+      changed.add(BackgroundField.PROFESSIONAL_QUALIFICATION);
+      before.put(BackgroundField.PROFESSIONAL_QUALIFICATION.name(), professionalQualification);
+      professionalQualification = wanted.professionalQualification();
+      after.put(BackgroundField.PROFESSIONAL_QUALIFICATION.name(), professionalQualification);
+    }
+    if (politicalTheoryLevel != wanted.politicalTheoryLevel()) {
+      changed.add(BackgroundField.POLITICAL_THEORY_LEVEL);
+      before.put(
+          BackgroundField.POLITICAL_THEORY_LEVEL.name(),
+          politicalTheoryLevel == null ? null : politicalTheoryLevel.name());
+      politicalTheoryLevel = wanted.politicalTheoryLevel();
+      after.put(
+          BackgroundField.POLITICAL_THEORY_LEVEL.name(),
+          politicalTheoryLevel == null ? null : politicalTheoryLevel.name());
+    }
+    if (!java.util.Objects.equals(occupation, wanted.occupation())) {
+      changed.add(BackgroundField.OCCUPATION);
+      before.put(BackgroundField.OCCUPATION.name(), occupation);
+      occupation = wanted.occupation();
+      after.put(BackgroundField.OCCUPATION.name(), occupation);
+    }
+    if (changed.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    List<String> names = changed.stream().map(Enum::name).toList();
+    Instant now = Instant.now(clock);
+    Amendment previous =
+        new Amendment(
+            UUID.randomUUID().toString(),
+            Amendment.Kind.BACKGROUND_PREVIOUS,
+            names,
+            before,
+            java.util.Map.of(),
+            null,
+            null,
+            null,
+            "ORGANISATION",
+            by,
+            now);
+    Amendment update =
+        new Amendment(
+            UUID.randomUUID().toString(),
+            Amendment.Kind.BACKGROUND_UPDATE,
+            names,
+            after,
+            java.util.Map.of(),
+            previous.entryId(),
+            null,
+            basis == null || basis.isBlank() ? null : basis.strip(),
+            "ORGANISATION",
+            by,
+            now);
+    amendments().add(previous);
+    amendments().add(update);
+    record(
+        BACKGROUND_UPDATED,
+        new BackgroundUpdated(
+            id,
+            orgUnitId,
+            orgPath,
+            update.entryId(),
+            names,
+            changed.contains(BackgroundField.EDUCATION) ? education : null,
+            changed.contains(BackgroundField.POLITICAL_THEORY_LEVEL)
+                ? (politicalTheoryLevel == null ? null : politicalTheoryLevel.name())
+                : null),
+        clock);
+    return java.util.Optional.of(update);
+  }
+
+  /**
+   * Payload of {@code vn.digicell.member.background-updated.v1}: the fields changed and the new
+   * classification values; free text (qualification, occupation) only named.
+   */
+  record BackgroundUpdated(
+      String memberId,
+      String orgUnitId,
+      String orgPath,
+      String entryId,
+      List<String> fields,
+      String education,
+      String politicalTheoryLevel) {}
 
   /** Payload of {@code vn.digicell.member.contact-updated.v1}: field names, never values. */
   record ContactUpdated(

@@ -478,6 +478,34 @@ public class MemberService {
         sensitive.decrypt(member.zaloIdEncrypted()));
   }
 
+  /**
+   * Records a member's new education, qualification, theory level or occupation (their cell
+   * secretary, committee or org-admin acting for the cell). Empty when nothing differs.
+   */
+  public java.util.Optional<Member.Amendment> updateBackground(
+      String id,
+      String education,
+      String professionalQualification,
+      PoliticalTheoryLevel politicalTheoryLevel,
+      String occupation,
+      String basis) {
+    Member member = find(id);
+    guard.requireActOn(member.path(), Roles.KEEP_RECORDS);
+    java.util.Optional<Member.Amendment> entry =
+        member.updateBackground(
+            education,
+            professionalQualification,
+            politicalTheoryLevel,
+            occupation,
+            basis,
+            guard.currentUser().username(),
+            clock);
+    if (entry.isPresent()) {
+      outbox.saveAndPublish(member);
+    }
+    return entry;
+  }
+
   /** Who may correct a member's identity record: the organisation department. */
   static final String[] CORRECT_IDENTITY = {Roles.ORG_ADMIN};
 

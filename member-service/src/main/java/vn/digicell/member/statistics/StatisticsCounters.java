@@ -88,6 +88,7 @@ public class StatisticsCounters {
   }
 
   static final String IDENTITY_CORRECTED = "vn.digicell.member.identity-corrected.v1";
+  static final String BACKGROUND_UPDATED = "vn.digicell.member.background-updated.v1";
 
   /**
    * The identity fields a correction may change that an active-member counter groups on, with the
@@ -98,18 +99,23 @@ public class StatisticsCounters {
           "GENDER", v -> v,
           "DATE_OF_BIRTH", v -> v == null ? null : v.substring(0, 4),
           "ETHNICITY", v -> v,
-          "ADMITTED_ON", v -> v == null ? null : v.substring(0, 4));
+          "ADMITTED_ON", v -> v == null ? null : v.substring(0, 4),
+          "EDUCATION", v -> v,
+          "POLITICAL_THEORY_LEVEL", v -> v);
 
   private static final Map<String, String> CORRECTED_COUNTER =
       Map.of(
           "GENDER", "gender",
           "DATE_OF_BIRTH", "birthYear",
           "ETHNICITY", "ethnicity",
-          "ADMITTED_ON", "admittedYear");
+          "ADMITTED_ON", "admittedYear",
+          "EDUCATION", "education",
+          "POLITICAL_THEORY_LEVEL", "theoryLevel");
 
   /** Whether this event type changes a counter. */
   public static boolean counts(String type) {
     return type.equals(IDENTITY_CORRECTED)
+        || type.equals(BACKGROUND_UPDATED)
         || type.equals("vn.digicell.member.admitted.v1")
         || type.equals("vn.digicell.member.transferred.v1")
         || type.equals("vn.digicell.member.reassigned.v1")
@@ -172,7 +178,7 @@ public class StatisticsCounters {
               p.path("status").asString(),
               p.path("effectiveOn").asString(),
               "transferred");
-      case IDENTITY_CORRECTED -> corrected(increments, p, member);
+      case IDENTITY_CORRECTED, BACKGROUND_UPDATED -> corrected(increments, p, member);
       case "vn.digicell.member.reassigned.v1" ->
           moved(
               increments,
@@ -231,11 +237,11 @@ public class StatisticsCounters {
   }
 
   /**
-   * An identity correction moves an active member from the old to the new value of each corrected
-   * dimension (gender, birth year, ethnicity, year admitted), at every ancestor. Both values come
-   * from the member's own record: the correction's entry and the entry it supersedes, so the
-   * adjustment is the same whenever the event is applied. Changes already counted in a month stay
-   * where they were recorded.
+   * An identity correction or background update moves an active member from the old to the new
+   * value of each changed dimension (gender, birth year, ethnicity, year admitted, education,
+   * theory level), at every ancestor. Both values come from the member's own record: the entry the
+   * event names and the entry it supersedes, so the adjustment is the same whenever the event is
+   * applied. Changes already counted in a month stay where they were recorded.
    */
   private static void corrected(
       Map<String, Map<String, Long>> increments, JsonNode p, Document member) {
@@ -389,7 +395,9 @@ public class StatisticsCounters {
     changes.forEach(c -> ids.add(c.payload().path("memberId").asString()));
     Query query = Query.query(Criteria.where("_id").in(ids));
     query.fields().include(DIMENSIONS.toArray(String[]::new));
-    if (changes.stream().anyMatch(c -> c.type().equals(IDENTITY_CORRECTED))) {
+    if (changes.stream()
+        .anyMatch(
+            c -> c.type().equals(IDENTITY_CORRECTED) || c.type().equals(BACKGROUND_UPDATED))) {
       // a correction's old and new values are in the record's amendments
       query.fields().include("status", "amendments");
     }

@@ -284,6 +284,35 @@ class MemberController {
     return ResponseEntity.status(HttpStatus.CREATED).body(AmendmentView.of(entry, false));
   }
 
+  /**
+   * The complete new background (a blank or absent field is cleared) and what the change rests on
+   * (a diploma, a certificate, a decision).
+   */
+  record BackgroundRequest(
+      @Pattern(regexp = "|" + Member.EDUCATION_PATTERN) String education,
+      @Size(max = Member.QUALIFICATION_MAX) String professionalQualification,
+      @Pattern(regexp = PoliticalTheoryLevel.CODES) String politicalTheoryLevel,
+      @Size(max = Member.OCCUPATION_MAX) String occupation,
+      @Size(max = 200) String basis) {}
+
+  /** 201 with the update entry, or 200 with none when nothing differs. */
+  @PutMapping("/{id}/background")
+  ResponseEntity<AmendmentView> updateBackground(
+      @PathVariable String id, @Valid @RequestBody BackgroundRequest r) {
+    return service
+        .updateBackground(
+            id,
+            r.education(),
+            r.professionalQualification(),
+            r.politicalTheoryLevel() == null
+                ? null
+                : PoliticalTheoryLevel.valueOf(r.politicalTheoryLevel()),
+            r.occupation(),
+            r.basis())
+        .map(e -> ResponseEntity.status(HttpStatus.CREATED).body(AmendmentView.of(e, false)))
+        .orElseGet(() -> ResponseEntity.ok().build());
+  }
+
   /** The photo as stored: its detected type and size. */
   record PhotoView(String contentType, long size, String changedBy, java.time.Instant changedAt) {}
 
