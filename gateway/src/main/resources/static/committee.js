@@ -717,6 +717,7 @@
         }));
       });
     });
+    dayForm.id = 'changes-day-form';
     changes.appendChild(dayForm);
     changes.appendChild(dayBox);
     view.appendChild(changes);

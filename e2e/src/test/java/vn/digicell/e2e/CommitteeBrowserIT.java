@@ -119,13 +119,12 @@ class CommitteeBrowserIT {
     try (PortalBrowser browser = new PortalBrowser(E2ePlatform.gatewayUrl())) {
       browser.login("commune", "demo");
       browser.open("committee-statistics");
-      WebElement from = browser.visible(By.cssSelector("#changes-by-day"));
-      assertThat(from).isNotNull();
+      WebElement form = browser.visible(By.id("changes-day-form"));
       browser.script(
-          "var f = document.getElementById('changes-by-day').previousElementSibling;"
-              + " f.querySelector('[name=from]').value = '2023-05-01';"
-              + " f.querySelector('[name=to]').value = '2023-05-31';"
-              + " f.querySelector('button[type=submit]').click();");
+          "arguments[0].querySelector('[name=from]').value = '2023-05-01';"
+              + " arguments[0].querySelector('[name=to]').value = '2023-05-31';",
+          form);
+      form.findElement(By.cssSelector("button[type=submit]")).click();
       browser.textIn(By.id("changes-by-day"), "19/05/2023");
       assertThat(browser.visible(By.id("changes-by-day")).getText()).doesNotContain("20/05/2023");
     }
