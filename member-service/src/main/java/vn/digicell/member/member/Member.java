@@ -960,35 +960,18 @@ public class Member extends AggregateRoot {
       return java.util.Optional.empty();
     }
     List<String> names = changed.stream().map(Enum::name).toList();
-    Instant now = Instant.now(clock);
-    Amendment previous =
-        new Amendment(
-            UUID.randomUUID().toString(),
+    Amendment update =
+        supersede(
             Amendment.Kind.BACKGROUND_PREVIOUS,
+            Amendment.Kind.BACKGROUND_UPDATE,
             names,
             before,
             java.util.Map.of(),
-            null,
-            null,
-            null,
-            "ORGANISATION",
-            by,
-            now);
-    Amendment update =
-        new Amendment(
-            UUID.randomUUID().toString(),
-            Amendment.Kind.BACKGROUND_UPDATE,
-            names,
             after,
-            java.util.Map.of(),
-            previous.entryId(),
             null,
             basis == null || basis.isBlank() ? null : basis.strip(),
-            "ORGANISATION",
             by,
-            now);
-    amendments().add(previous);
-    amendments().add(update);
+            clock);
     record(
         BACKGROUND_UPDATED,
         new BackgroundUpdated(
@@ -1003,6 +986,54 @@ public class Member extends AggregateRoot {
                 : null),
         clock);
     return java.util.Optional.of(update);
+  }
+
+  /**
+   * Adds the two entries of a change made by the organisation: the values replaced (kind {@code
+   * previousKind}, superseded, personal ones only encrypted) and the change naming it, with its
+   * reason and the decision it rests on. Returns the change.
+   */
+  private Amendment supersede(
+      Amendment.Kind previousKind,
+      Amendment.Kind kind,
+      List<String> fields,
+      java.util.Map<String, String> before,
+      java.util.Map<String, String> beforePersonal,
+      java.util.Map<String, String> after,
+      String reason,
+      String decisionRef,
+      String by,
+      Clock clock) {
+    Instant now = Instant.now(clock);
+    Amendment previous =
+        new Amendment(
+            UUID.randomUUID().toString(),
+            previousKind,
+            fields,
+            before,
+            beforePersonal,
+            null,
+            null,
+            null,
+            "ORGANISATION",
+            by,
+            now);
+    Amendment change =
+        new Amendment(
+            UUID.randomUUID().toString(),
+            kind,
+            fields,
+            after,
+            java.util.Map.of(),
+            previous.entryId(),
+            reason,
+            decisionRef,
+            "ORGANISATION",
+            by,
+            now);
+    amendments().add(previous);
+    amendments().add(change);
+    return change;
   }
 
   /**
@@ -1251,35 +1282,18 @@ public class Member extends AggregateRoot {
       }
     }
     List<String> names = changed.stream().map(Enum::name).toList();
-    Instant now = Instant.now(clock);
-    Amendment previous =
-        new Amendment(
-            UUID.randomUUID().toString(),
+    Amendment correction =
+        supersede(
             Amendment.Kind.IDENTITY_PREVIOUS,
+            Amendment.Kind.IDENTITY_CORRECTION,
             names,
             before,
             beforePersonal,
-            null,
-            null,
-            null,
-            "ORGANISATION",
-            by,
-            now);
-    Amendment correction =
-        new Amendment(
-            UUID.randomUUID().toString(),
-            Amendment.Kind.IDENTITY_CORRECTION,
-            names,
             after,
-            java.util.Map.of(),
-            previous.entryId(),
             c.reason().strip(),
             c.decisionRef().strip(),
-            "ORGANISATION",
             by,
-            now);
-    amendments().add(previous);
-    amendments().add(correction);
+            clock);
     record(
         IDENTITY_CORRECTED,
         new IdentityCorrected(
