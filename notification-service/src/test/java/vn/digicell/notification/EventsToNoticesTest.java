@@ -674,4 +674,73 @@ class EventsToNoticesTest {
             .json();
     assertThat(channels.findValuesAsString("channel")).containsExactly("INBOX", "EMAIL");
   }
+
+  @Test
+  void decisionsDatedLongAgoAreEnteredHistoryAndStayInTheInbox() {
+    String old = UUID.randomUUID().toString();
+    publisher.publish(
+        event(
+            "vn.digicell.member.contact-changed.v1",
+            "member.contacts",
+            old,
+            1,
+            cell,
+            """
+            {"memberId":"%s","fullName":"Lâm Văn Cũ","email":"cu-%s@example.vn",\
+            "preferredLanguage":"vi"}"""
+                .formatted(old, old.substring(0, 8))));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> mongo.count(Query.query(Criteria.where("_id").is(old)), "contacts") == 1);
+    // entered from the paper register: admitted in 1995, official in 1996
+    publisher.publish(
+        event(
+            "vn.digicell.member.admitted.v1",
+            "member.events",
+            old,
+            1,
+            cell,
+            TestEvents.admitted(old, "Lâm Văn Cũ", cellId, cell)
+                .replace(
+                    "\"admittedOn\":\"" + java.time.LocalDate.now(),
+                    "\"admittedOn\":\"1995-03-02")));
+    publisher.publish(
+        event(
+            "vn.digicell.member.recognised-official.v1",
+            "member.events",
+            old,
+            2,
+            cell,
+            """
+            {"memberId":"%s","orgUnitId":"%s","orgPath":"%s","previousStatus":"PROBATIONARY",\
+            "status":"OFFICIAL","effectiveOn":"1996-03-02","decisionNumber":"1-QĐ"}"""
+                .formatted(old, cellId, cell)));
+    JsonNode welcome = awaitKind(old, "WELCOME", 1).get(0);
+    JsonNode official = awaitKind(old, "MEMBERSHIP", 1).get(0);
+    for (JsonNode notice : List.of(welcome, official)) {
+      JsonNode channels =
+          http.get("/api/notifications/" + notice.get("id").asString() + "/deliveries", token(old))
+              .json();
+      assertThat(channels.findValuesAsString("channel")).containsExactly("INBOX");
+    }
+
+    // a decision of last week is news: it goes out on the member's channels too
+    publisher.publish(
+        event(
+            "vn.digicell.member.exempted-from-activities.v1",
+            "member.events",
+            old,
+            3,
+            cell,
+            """
+            {"memberId":"%s","orgUnitId":"%s","orgPath":"%s","previousStatus":"OFFICIAL",\
+            "status":"EXEMPTED","effectiveOn":"%s","decisionNumber":"2-QĐ"}"""
+                .formatted(old, cellId, cell, java.time.LocalDate.now().minusDays(7))));
+    JsonNode exempted = awaitKind(old, "MEMBERSHIP", 2).get(0);
+    assertThat(exempted.get("id").asString()).isNotEqualTo(official.get("id").asString());
+    JsonNode channels =
+        http.get("/api/notifications/" + exempted.get("id").asString() + "/deliveries", token(old))
+            .json();
+    assertThat(channels.findValuesAsString("channel")).containsExactly("INBOX", "EMAIL");
+  }
 }

@@ -42,8 +42,9 @@ public final class TestEvents {
     return """
         {"memberId":"%s","partyNumber":"%s","fullName":"%s","gender":"MALE",\
         "birthYear":1985,"orgUnitId":"%s","orgPath":"%s",\
-        "admittedOn":"2020-05-19","status":"PROBATIONARY"}"""
-        .formatted(memberId, memberId.substring(0, 8), name, cellId, path);
+        "admittedOn":"%s","status":"PROBATIONARY"}"""
+        .formatted(
+            memberId, memberId.substring(0, 8), name, cellId, path, java.time.LocalDate.now());
   }
 
   public static String position(

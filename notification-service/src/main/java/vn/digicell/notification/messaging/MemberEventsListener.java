@@ -77,7 +77,8 @@ class MemberEventsListener {
       String endedOn,
       String reason,
       String source,
-      List<String> fields) {}
+      List<String> fields,
+      String admittedOn) {}
 
   @KafkaListener(topics = "member.events", groupId = GROUP)
   void on(ConsumerRecord<String, byte[]> record) {
@@ -116,13 +117,14 @@ class MemberEventsListener {
             event,
             List.of(
                 new NoticeRequest(
-                    e.memberId(),
-                    "WELCOME",
-                    "welcome",
-                    Map.of("fullName", e.fullName() == null ? "" : e.fullName()),
-                    cause,
-                    "/",
-                    e.orgPath())));
+                        e.memberId(),
+                        "WELCOME",
+                        "welcome",
+                        Map.of("fullName", e.fullName() == null ? "" : e.fullName()),
+                        cause,
+                        "/",
+                        e.orgPath())
+                    .inboxOnlyIf(longPast(e.admittedOn()))));
       }
       case "recognised-official.v1", "exempted-from-activities.v1", "returned-to-activities.v1" -> {
         roster.statusChanged(e.memberId(), e.orgPath(), e.orgUnitId(), e.status());
@@ -131,11 +133,12 @@ class MemberEventsListener {
             event,
             List.of(
                 NoticeMappings.membership(
-                    cause,
-                    e.memberId(),
-                    e.orgPath(),
-                    key,
-                    Map.of("effectiveOn", nz(e.effectiveOn())))));
+                        cause,
+                        e.memberId(),
+                        e.orgPath(),
+                        key,
+                        Map.of("effectiveOn", nz(e.effectiveOn())))
+                    .inboxOnlyIf(longPast(e.effectiveOn()))));
       }
       case "removed.v1", "expelled.v1", "deceased.v1" ->
           roster.statusChanged(e.memberId(), e.orgPath(), e.orgUnitId(), e.status());
@@ -146,12 +149,13 @@ class MemberEventsListener {
             event,
             List.of(
                 NoticeMappings.membership(
-                    cause,
-                    e.memberId(),
-                    e.toOrgPath(),
-                    "member.reassigned",
-                    Map.of(
-                        "to", units.nameOf(e.toOrgPath()), "effectiveOn", nz(e.effectiveOn())))));
+                        cause,
+                        e.memberId(),
+                        e.toOrgPath(),
+                        "member.reassigned",
+                        Map.of(
+                            "to", units.nameOf(e.toOrgPath()), "effectiveOn", nz(e.effectiveOn())))
+                    .inboxOnlyIf(longPast(e.effectiveOn()))));
       }
       case "temporarily-attached.v1" -> {
         roster.attached(e.memberId(), e.attachedOrgPath(), parseDate(e.until()));
@@ -195,6 +199,21 @@ class MemberEventsListener {
         // other member events change nothing here
       }
     }
+  }
+
+  /** Decisions dated further back than this are history being entered, not news. */
+  static final java.time.Period NEWS = java.time.Period.ofDays(30);
+
+  private static final java.time.ZoneId VIETNAM = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+
+  /**
+   * Whether a decision's date lies so far back that it is a record being entered from paper (a
+   * commune entering its register): the member finds it in the inbox, but nobody is texted
+   * "congratulations" for 1990.
+   */
+  private boolean longPast(String isoDate) {
+    LocalDate on = parseDate(isoDate);
+    return on != null && on.isBefore(LocalDate.now(clock.withZone(VIETNAM)).minus(NEWS));
   }
 
   private void position(ReceivedEvent event, MemberEvent e) {

@@ -47,6 +47,14 @@ public record NoticeRequest(
     args = java.util.Collections.unmodifiableMap(copy);
   }
 
+  /** The same request, kept in the inbox only when {@code inboxOnly} holds. */
+  public NoticeRequest inboxOnlyIf(boolean inboxOnly) {
+    return inboxOnly == this.inboxOnly
+        ? this
+        : new NoticeRequest(
+            recipientMemberId, kind, templateKey, args, causeId, link, orgPath, inboxOnly);
+  }
+
   /** The id the notice for this request always has. */
   public String noticeId() {
     return Notice.idFor(causeId, recipientMemberId);
