@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -83,15 +82,8 @@ public class FanOut {
     Instant now = Instant.now(clock);
     for (int i = 0; i < 10; i++) {
       FanOutJob job =
-          mongo.findAndModify(
-              Query.query(
-                  Criteria.where("state")
-                      .is(FanOutJob.State.RUNNING)
-                      .and("heartbeatAt")
-                      .lt(now.minus(properties.staleAfter()))),
-              new Update().set("owner", owner).set("heartbeatAt", now).inc("attempts", 1),
-              FindAndModifyOptions.options().returnNew(true),
-              FanOutJob.class);
+          Leases.claimStale(
+              mongo, FanOutJob.class, FanOutJob.State.RUNNING, owner, now, properties.staleAfter());
       if (job == null) {
         return;
       }

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -95,15 +94,13 @@ public class Reminders {
     Instant now = Instant.now(clock);
     for (int i = 0; i < 10; i++) {
       RemindRound round =
-          mongo.findAndModify(
-              Query.query(
-                  Criteria.where("state")
-                      .is(RemindRound.State.RUNNING)
-                      .and("heartbeatAt")
-                      .lt(now.minus(properties.staleAfter()))),
-              new Update().set("owner", owner).set("heartbeatAt", now).inc("attempts", 1),
-              FindAndModifyOptions.options().returnNew(true),
-              RemindRound.class);
+          Leases.claimStale(
+              mongo,
+              RemindRound.class,
+              RemindRound.State.RUNNING,
+              owner,
+              now,
+              properties.staleAfter());
       if (round == null) {
         return;
       }
