@@ -100,6 +100,25 @@ public final class KeycloakClient {
     return JSON.readTree(response.body());
   }
 
+  /**
+   * The user's attributes with {@code grants}: as given, or, when none are given, each realm role
+   * on each {@code org_scope} path (a user whose roles all hold on the same paths).
+   */
+  static Map<String, List<String>> withGrants(NewUser user) {
+    if (user.attributes().containsKey("grants")) {
+      return user.attributes();
+    }
+    List<String> grants = new ArrayList<>();
+    for (String path : user.attributes().getOrDefault("org_scope", List.of())) {
+      for (String role : user.realmRoles()) {
+        grants.add(role + ":" + path);
+      }
+    }
+    Map<String, List<String>> attributes = new LinkedHashMap<>(user.attributes());
+    attributes.put("grants", List.copyOf(grants));
+    return attributes;
+  }
+
   /** Creates a user with password, attributes and realm roles; returns its Keycloak id. */
   public String createUser(NewUser user) {
     String admin = adminToken();
@@ -110,7 +129,7 @@ public final class KeycloakClient {
     body.put("lastName", user.lastName());
     body.put("email", user.email());
     body.put("emailVerified", true);
-    body.set("attributes", JSON.valueToTree(user.attributes()));
+    body.set("attributes", JSON.valueToTree(withGrants(user)));
     ObjectNode credential = body.putArray("credentials").addObject();
     credential.put("type", "password");
     credential.put("value", user.password());

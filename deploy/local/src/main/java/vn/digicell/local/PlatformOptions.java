@@ -42,8 +42,10 @@ public record PlatformOptions(
 
   /** The e2e suite's platform: ports +10000, so it can run beside a developer's platform. */
   public static PlatformOptions forEndToEndTests(Path root, Path dataDir, boolean demo) {
+    // -Ddigicell.e2e.port-offset=N lets two checkouts run their end-to-end tests side by side
+    int offset = Integer.getInteger("digicell.e2e.port-offset", 10000);
     return new PlatformOptions(
-        root, dataDir, 10000, demo, EnumSet.allOf(Service.class), Duration.ofSeconds(300));
+        root, dataDir, offset, demo, EnumSet.allOf(Service.class), Duration.ofSeconds(300));
   }
 
   public PlatformOptions withDataDir(Path dir) {

@@ -8,8 +8,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The one question every endpoint asks: may the caller act on a resource under org path P? A
- * request is allowed only when one of the caller's {@code org_scope} paths covers P and, where
- * roles are named, the caller holds one of them. Refusals become 403 problems.
+ * request is allowed only when ONE of the caller's grants covers P and, where roles are named,
+ * carries one of them. Refusals become 403 problems.
  */
 public class AccessGuard {
 
@@ -22,10 +22,9 @@ public class AccessGuard {
     throw new AuthenticationCredentialsNotFoundException("no DigiCell access token");
   }
 
-  /** Whether the caller's scope covers {@code orgPath} and they hold one of {@code roles}. */
+  /** Whether one grant of the caller covers {@code orgPath} and carries one of {@code roles}. */
   public boolean mayActOn(String orgPath, String... roles) {
-    CurrentUser user = currentUser();
-    return user.actsFor(orgPath) && (roles.length == 0 || user.hasAnyRole(roles));
+    return currentUser().holds(orgPath, roles);
   }
 
   /** Refuses (403) unless {@link #mayActOn(String, String...)}. */
@@ -38,7 +37,11 @@ public class AccessGuard {
     }
   }
 
-  /** Refuses (403) unless the caller holds one of {@code roles}. */
+  /**
+   * Refuses (403) unless some grant of the caller carries one of {@code roles}, on whatever path:
+   * only for actions that concern no org path (the caller's own data); an action on a resource
+   * under a path uses {@link #requireActOn(String, String...)}.
+   */
   public void requireRole(String... roles) {
     if (!currentUser().hasAnyRole(roles)) {
       throw new AccessDeniedException("requires one of " + Arrays.toString(roles));

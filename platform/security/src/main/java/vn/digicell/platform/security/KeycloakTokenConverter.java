@@ -1,41 +1,41 @@
 package vn.digicell.platform.security;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Reads a Keycloak access token of realm {@code digicell}: realm roles ({@code realm_access.roles})
- * become {@code ROLE_<role>} authorities; {@code org_scope} and {@code member_id} become the {@link
- * CurrentUser}'s scope and member id.
+ * Reads a Keycloak access token of realm {@code digicell}: the {@code grants} claim ({@code
+ * role:/org/path} values) becomes the {@link CurrentUser}'s grants, {@code member_id} their member
+ * id. Realm roles and {@code org_scope} are not read: neither may be the basis of a decision. Each
+ * granted role also becomes a {@code ROLE_<role>} authority (for logs and actuator views only).
  */
 public class KeycloakTokenConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
+  /** The claim carrying the user's grants. */
+  public static final String GRANTS_CLAIM = "grants";
+
   @Override
   public AbstractAuthenticationToken convert(Jwt jwt) {
-    Set<String> roles = new LinkedHashSet<>(stringList(realmAccessRoles(jwt)));
-    List<String> scope = stringList(jwt.getClaims().get("org_scope"));
+    List<Grant> grants =
+        stringList(jwt.getClaims().get(GRANTS_CLAIM)).stream()
+            .map(Grant::parse)
+            .flatMap(Optional::stream)
+            .toList();
     String username = jwt.getClaimAsString("preferred_username");
     CurrentUser user =
         new CurrentUser(
             jwt.getSubject(),
             username != null ? username : jwt.getSubject(),
-            roles,
-            scope,
+            grants,
             jwt.getClaimAsString("member_id"));
-    var authorities = roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+    var authorities =
+        user.roles().stream().sorted().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
     return new DigiCellAuthentication(jwt, authorities, user);
-  }
-
-  private static Object realmAccessRoles(Jwt jwt) {
-    Object realmAccess = jwt.getClaims().get("realm_access");
-    return realmAccess instanceof Map<?, ?> map ? map.get("roles") : null;
   }
 
   /** Keycloak writes a single-valued attribute as a string and a multivalued one as an array. */

@@ -24,16 +24,11 @@ class OrgScopeTest {
   }
 
   @Test
-  void theKeycloakTokenBecomesRolesScopeAndMemberId() {
+  void theKeycloakTokenBecomesGrantsAndMemberId() {
     Jwt jwt =
-        Jwt.withTokenValue("t")
-            .header("alg", "RS256")
-            .subject("s-1")
-            .issuedAt(Instant.now())
-            .expiresAt(Instant.now().plusSeconds(60))
+        token()
             .claim("preferred_username", "secretary")
-            .claim("realm_access", Map.of("roles", List.of("cell-secretary", "member")))
-            .claim("org_scope", List.of("/AG/VB/C07"))
+            .claim("grants", List.of("cell-secretary:/AG/VB/C07", "member:/AG/VB/C07"))
             .claim("member_id", "m-7")
             .build();
     DigiCellAuthentication auth =
@@ -46,22 +41,57 @@ class OrgScopeTest {
         .containsExactlyInAnyOrder("ROLE_cell-secretary", "ROLE_member");
     assertThat(user.actsFor("/AG/VB/C07")).isTrue();
     assertThat(user.actsFor("/AG/VB/C08")).isFalse();
+    assertThat(user.holds("/AG/VB/C07", "cell-secretary")).isTrue();
     assertThat(user.isMember("m-7")).isTrue();
     assertThat(user.isMember("m-8")).isFalse();
   }
 
   @Test
-  void aSingleValuedScopeAttributeAndMissingClaimsAreTolerated() {
+  void aRoleHeldForOneCellNeverAppliesToAnAttachedCell() {
+    // secretary of C07, temporarily attached to C08 as a plain member
     Jwt jwt =
-        Jwt.withTokenValue("t")
-            .header("alg", "RS256")
-            .subject("s-2")
-            .claim("org_scope", "/AG/VB")
+        token().claim("grants", List.of("cell-secretary:/AG/VB/C07", "member:/AG/VB/C08")).build();
+    CurrentUser user = ((DigiCellAuthentication) new KeycloakTokenConverter().convert(jwt)).user();
+    assertThat(user.holds("/AG/VB/C08", "member")).isTrue();
+    assertThat(user.holds("/AG/VB/C08", "cell-secretary")).isFalse();
+    assertThat(user.holds("/AG/VB/C07", "cell-secretary")).isTrue();
+    assertThat(user.pathsWith("cell-secretary")).containsExactly("/AG/VB/C07");
+  }
+
+  @Test
+  void rolesAndOrgScopeOutsideGrantsGiveNothing() {
+    Jwt jwt =
+        token()
+            .claim("realm_access", Map.of("roles", List.of("committee", "org-admin")))
+            .claim("org_scope", List.of("/AG"))
             .build();
     CurrentUser user = ((DigiCellAuthentication) new KeycloakTokenConverter().convert(jwt)).user();
+    assertThat(user.grants()).isEmpty();
+    assertThat(user.holds("/AG/VB", "committee")).isFalse();
+    assertThat(user.actsFor("/AG")).isFalse();
+  }
+
+  @Test
+  void aSingleValuedGrantAndMalformedGrantsAreTolerated() {
+    Jwt jwt = token().claim("grants", "committee:/AG/VB").build();
+    CurrentUser user = ((DigiCellAuthentication) new KeycloakTokenConverter().convert(jwt)).user();
     assertThat(user.orgScope()).containsExactly("/AG/VB");
-    assertThat(user.roles()).isEmpty();
+    assertThat(user.roles()).containsExactly("committee");
     assertThat(user.ownMemberId()).isEmpty();
     assertThat(user.username()).isEqualTo("s-2");
+
+    Jwt junk =
+        token().claim("grants", List.of("committee", ":/AG", "member:AG", "x:/A B", "")).build();
+    assertThat(
+            ((DigiCellAuthentication) new KeycloakTokenConverter().convert(junk)).user().grants())
+        .isEmpty();
+  }
+
+  private static Jwt.Builder token() {
+    return Jwt.withTokenValue("t")
+        .header("alg", "RS256")
+        .subject("s-2")
+        .issuedAt(Instant.now())
+        .expiresAt(Instant.now().plusSeconds(60));
   }
 }

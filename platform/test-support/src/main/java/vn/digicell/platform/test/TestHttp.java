@@ -52,6 +52,32 @@ public final class TestHttp {
             .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
   }
 
+  public Response put(String path, String token, String json) {
+    return send("PUT", path, token, "application/json", json);
+  }
+
+  public Response patch(String path, String token, String json) {
+    return send("PATCH", path, token, "application/json", json);
+  }
+
+  public Response delete(String path, String token) {
+    return send("DELETE", path, token, null, null);
+  }
+
+  /** Any method, any content type; a null body sends none. */
+  public Response send(String method, String path, String token, String contentType, String body) {
+    HttpRequest.Builder builder = request(path, token);
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    return send(
+        builder.method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
   /** Serialises {@code body} with Jackson. */
   public Response postJson(String path, String token, Object body) {
     return post(path, token, JSON.writeValueAsString(body));

@@ -73,6 +73,7 @@ public final class TestTokens {
     private final String username;
     private final List<String> roles = new ArrayList<>();
     private final List<String> orgScope = new ArrayList<>();
+    private final List<String> grants = new ArrayList<>();
     private String memberId;
     private String issuer;
     private String audience = AUDIENCE;
@@ -91,6 +92,16 @@ public final class TestTokens {
 
     public Builder orgScope(String... paths) {
       this.orgScope.addAll(List.of(paths));
+      return this;
+    }
+
+    /**
+     * One grant: {@code role} on everything under {@code orgPath}. A token with explicit grants
+     * carries exactly those; a token without any gets every role of {@link #roles} on every path of
+     * {@link #orgScope} (the shorthand for a user whose roles all hold on the same paths).
+     */
+    public Builder grant(String role, String orgPath) {
+      this.grants.add(role + ":" + orgPath);
       return this;
     }
 
@@ -127,6 +138,19 @@ public final class TestTokens {
       return this;
     }
 
+    private List<String> grantClaim() {
+      if (!grants.isEmpty()) {
+        return List.copyOf(grants);
+      }
+      List<String> crossed = new ArrayList<>();
+      for (String role : roles) {
+        for (String path : orgScope) {
+          crossed.add(role + ":" + path);
+        }
+      }
+      return crossed;
+    }
+
     public String sign() {
       Instant now = Instant.now();
       Instant expiry = now.plus(lifetime);
@@ -141,7 +165,8 @@ public final class TestTokens {
               .claim("preferred_username", username)
               .claim("name", username)
               .claim("realm_access", Map.of("roles", List.copyOf(roles)))
-              .claim("org_scope", List.copyOf(orgScope));
+              .claim("org_scope", List.copyOf(orgScope))
+              .claim("grants", grantClaim());
       if (audience != null) {
         claims.audience(audience);
       }
