@@ -143,7 +143,7 @@ public class MemberPhotos {
   public Image get(String memberId) {
     Member member = find(memberId);
     CurrentUser user = guard.currentUser();
-    if (!user.isMember(memberId)) {
+    if (!MemberService.isSelf(user, member)) {
       guard.requireActOn(member.path(), Roles.READ_MEMBERS);
     }
     Member.Photo photo = member.photo();
@@ -173,7 +173,7 @@ public class MemberPhotos {
 
   private void requireChange(Member member) {
     CurrentUser user = guard.currentUser();
-    if (!(user.hasRole(Roles.MEMBER) && user.isMember(member.id()))) {
+    if (!MemberService.isSelf(user, member)) {
       guard.requireActOn(member.path(), Roles.KEEP_RECORDS);
     }
   }

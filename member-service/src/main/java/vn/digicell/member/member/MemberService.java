@@ -109,7 +109,7 @@ public class MemberService {
   public Profile profile(String id) {
     Member member = find(id);
     CurrentUser user = guard.currentUser();
-    if (!user.isMember(id)) {
+    if (!isSelf(user, member)) {
       guard.requireActOn(member.path(), Roles.READ_MEMBERS);
     }
     profileReads.record(user, member);
@@ -177,7 +177,7 @@ public class MemberService {
    * ago) for official recognition, under {@code root}, oldest admission first.
    */
   public Cursor.Page<Due> dueForOfficialRecognition(String root, String cursor, int size) {
-    String from = rootOrFirstScope(root);
+    String from = rootOrFirstScope(root, Roles.READ_MEMBERS);
     guard.requireActOn(from, Roles.READ_MEMBERS);
     LocalDate today = LocalDate.now(clock);
     LocalDate admittedBy = today.plusDays(DUE_WITHIN_DAYS).minusMonths(Member.PROBATION_MONTHS);
@@ -210,7 +210,7 @@ public class MemberService {
       Integer maxAge) {}
 
   public Cursor.Page<Member> search(SearchQuery query, String cursor, int size) {
-    String from = rootOrFirstScope(query.root());
+    String from = rootOrFirstScope(query.root(), Roles.READ_MEMBERS);
     guard.requireActOn(from, Roles.READ_MEMBERS);
     String text = query.text() == null ? "" : query.text().strip();
     String citizenHash = text.matches("\\d{12}") ? sensitive.lookupHash(text) : null;
@@ -286,7 +286,7 @@ public class MemberService {
    * reached it in the past year) and has no such badge on record. One bounded query per milestone.
    */
   public List<BadgeDue> badgesDue(String root, int withinDays) {
-    String from = rootOrFirstScope(root);
+    String from = rootOrFirstScope(root, Roles.READ_MEMBERS);
     guard.requireActOn(from, Roles.READ_MEMBERS);
     LocalDate today = LocalDate.now(clock);
     List<BadgeDue> due = new java.util.ArrayList<>();
@@ -308,7 +308,7 @@ public class MemberService {
   /** Auditors (and IT administrators) read who read which profile, within their scope. */
   public Cursor.Page<ProfileReads.ProfileRead> profileReads(
       String root, String memberId, String reader, String cursor, int size) {
-    String from = rootOrFirstScope(root);
+    String from = rootOrFirstScope(root, Roles.AUDITOR, Roles.IT_ADMIN);
     guard.requireActOn(from, Roles.AUDITOR, Roles.IT_ADMIN);
     String[] after = splitCursor(cursor);
     java.time.Instant before = null;
@@ -330,11 +330,16 @@ public class MemberService {
         r -> r.at() + "\u0002" + r.id());
   }
 
-  private String rootOrFirstScope(String root) {
+  /**
+   * The subtree asked for, or by default the first path where the caller holds one of {@code roles}
+   * (a path held only with another role, e.g. {@code member} of a cell attended, is no default for
+   * a staff list).
+   */
+  private String rootOrFirstScope(String root, String... roles) {
     if (root != null) {
       return root;
     }
-    return guard.currentUser().orgScope().stream()
+    return guard.currentUser().pathsWith(roles).stream()
         .findFirst()
         .orElseThrow(
             () ->
@@ -460,7 +465,7 @@ public class MemberService {
   public Profile updateContact(String id, Member.Contact contact) {
     Member member = find(id);
     CurrentUser user = guard.currentUser();
-    boolean self = user.hasRole(Roles.MEMBER) && user.isMember(id);
+    boolean self = isSelf(user, member);
     if (!self) {
       guard.requireActOn(member.path(), Roles.KEEP_RECORDS);
     }
@@ -556,6 +561,15 @@ public class MemberService {
   /** Saves a member changed by another feature's command, publishing its events. */
   public Member save(Member member) {
     return outbox.saveAndPublish(member);
+  }
+
+  /**
+   * Whether the caller is this member, acting as a member of the member's own cell: their {@code
+   * member_id} names the record AND one grant carries {@code member} on the record's path (a token
+   * with a member id but no such grant, e.g. an analyst's, reads nothing as "self").
+   */
+  public static boolean isSelf(CurrentUser user, Member member) {
+    return user.isMember(member.id()) && user.holds(member.path(), Roles.MEMBER);
   }
 
   private Member find(String id) {

@@ -117,7 +117,7 @@ public class OrgUnitService {
     String from = root;
     if (from == null) {
       from =
-          user.orgScope().stream()
+          user.pathsWith().stream()
               .findFirst()
               .orElseThrow(
                   () ->
@@ -141,18 +141,34 @@ public class OrgUnitService {
   public Cursor.Page<StateOn> treeAsOf(
       String root, java.time.LocalDate date, String cursor, int size) {
     guard.requireActOn(root);
+    CurrentUser user = guard.currentUser();
     List<OrgUnit> candidates = units.everUnder(root, Cursor.decode(cursor), size);
     List<StateOn> states = new java.util.ArrayList<>();
     for (OrgUnit u : candidates) {
+      // within the caller's grants on that date (where the unit stood then) AND today (where it
+      // stands now): a unit that has since left the caller's scope is no longer theirs to see
       u.asOf(date)
           .filter(
               c -> c.path() != null && (c.path().equals(root) || c.path().startsWith(root + "/")))
+          .filter(c -> user.holds(c.path()) && user.holds(u.path()))
           .ifPresent(c -> states.add(new StateOn(u, c)));
     }
     states.sort(java.util.Comparator.comparing(s -> s.state().path()));
     String next =
         candidates.size() < size ? null : Cursor.encode(candidates.get(candidates.size() - 1).id());
     return new Cursor.Page<>(states, next);
+  }
+
+  /**
+   * Refuses (403) unless the caller holds one of {@code roles} on a path covering every root of the
+   * tree (every province): for an action on all data of this deployment, e.g. a rebuild.
+   */
+  public void requireOverWholeTree(String... roles) {
+    List<OrgUnit> roots = units.roots();
+    if (roots.isEmpty()) {
+      guard.requireActOn("/", roles);
+    }
+    roots.forEach(root -> guard.requireActOn(root.path(), roles));
   }
 
   /** The unit at a path, without an access check (callers check the subtree). */

@@ -42,6 +42,13 @@ public class OrgUnits {
         "members");
   }
 
+  /** The roots of the tree (provinces, in any status), at most a thousand. */
+  List<OrgUnit> roots() {
+    return mongo.find(
+        Query.query(Criteria.where("parentId").is(null)).with(Sort.by("_id")).limit(1_000),
+        OrgUnit.class);
+  }
+
   /** Active units directly under {@code parentId}, by id, after {@code afterId}. */
   List<OrgUnit> activeChildren(String parentId, String afterId, int limit) {
     Criteria criteria =

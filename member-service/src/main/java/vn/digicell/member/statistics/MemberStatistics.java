@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 import org.springframework.stereotype.Service;
+import vn.digicell.member.orgunit.OrgUnitService;
 import vn.digicell.member.shared.Roles;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.web.ProblemException;
@@ -29,9 +30,12 @@ public class MemberStatistics {
 
   private final StatisticsCounters counters;
   private final AccessGuard guard;
+  private final OrgUnitService orgUnits;
   private final Clock clock;
 
-  MemberStatistics(StatisticsCounters counters, AccessGuard guard, Clock clock) {
+  MemberStatistics(
+      StatisticsCounters counters, AccessGuard guard, OrgUnitService orgUnits, Clock clock) {
+    this.orgUnits = orgUnits;
     this.counters = counters;
     this.guard = guard;
     this.clock = clock;
@@ -263,7 +267,8 @@ public class MemberStatistics {
 
   /** Rebuilds the counters from the member records (it-admin). */
   public long rebuild() {
-    guard.requireRole(Roles.IT_ADMIN);
+    // every subtree's counters are rewritten: it-admin acting for the whole tree
+    orgUnits.requireOverWholeTree(Roles.IT_ADMIN);
     return counters.rebuild();
   }
 
