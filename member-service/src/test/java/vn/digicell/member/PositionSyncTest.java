@@ -43,6 +43,11 @@ class PositionSyncTest {
   /** member id → that login's org_scope and roles, as the stand-in holds them. */
   static final Map<String, List<String>> SCOPES = new ConcurrentHashMap<>();
 
+  /** member id → that login's grants and synced_grants attributes. */
+  static final Map<String, List<String>> GRANTS = new ConcurrentHashMap<>();
+
+  static final Map<String, List<String>> SYNCED = new ConcurrentHashMap<>();
+
   static final Map<String, Set<String>> ROLES = new ConcurrentHashMap<>();
 
   @DynamicPropertySource
@@ -95,6 +100,8 @@ class PositionSyncTest {
     String member = http.postJson("/api/members", admin, body).json().get("id").asString();
     SCOPES.put(member, List.of("/AG/VB/C05"));
     ROLES.put(member, new CopyOnWriteArraySet<>(List.of("member")));
+    // grants an administrator gave this login by hand: no sync may take them away
+    GRANTS.put(member, List.of("org-admin:/AG", "auditor:/AG/VB"));
 
     TestHttp.Response secretary =
         http.post(
@@ -114,6 +121,16 @@ class PositionSyncTest {
         .until(() -> ROLES.get(member).containsAll(Set.of("cell-secretary", "committee")));
     assertThat(SCOPES.get(member)).containsExactly("/AG/VB/C05", "/AG/VB");
     assertThat(ROLES.get(member)).contains("member");
+    assertThat(GRANTS.get(member))
+        .containsExactlyInAnyOrder(
+            "org-admin:/AG",
+            "auditor:/AG/VB",
+            "member:/AG/VB/C05",
+            "cell-secretary:/AG/VB/C05",
+            "committee:/AG/VB");
+    assertThat(SYNCED.get(member))
+        .containsExactlyInAnyOrder(
+            "member:/AG/VB/C05", "cell-secretary:/AG/VB/C05", "committee:/AG/VB");
 
     // the committee term ends: a correction with an end date in the past
     String entry = committee.json().get("entryId").asString();
@@ -130,12 +147,71 @@ class PositionSyncTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> !ROLES.get(member).contains("committee"));
     assertThat(SCOPES.get(member)).containsExactly("/AG/VB/C05");
     assertThat(ROLES.get(member)).contains("cell-secretary", "member");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !GRANTS.get(member).contains("committee:/AG/VB"));
+    // the administrator's grants survive every sync; only what the sync wrote is taken back
+    assertThat(GRANTS.get(member))
+        .containsExactlyInAnyOrder(
+            "org-admin:/AG", "auditor:/AG/VB", "member:/AG/VB/C05", "cell-secretary:/AG/VB/C05");
+    assertThat(SYNCED.get(member))
+        .containsExactlyInAnyOrder("member:/AG/VB/C05", "cell-secretary:/AG/VB/C05");
+  }
+
+  @Test
+  void aSecretaryAttachedToAnotherCellIsOnlyAMemberThere() {
+    String host = create("C08", "CELL", commune);
+    Map<String, Object> body = new HashMap<>();
+    body.put("fullName", "Lê Văn Gửi");
+    body.put("gender", "MALE");
+    body.put("dateOfBirth", "1978-07-07");
+    body.put("citizenId", "089078007011");
+    body.put("orgUnitId", cell);
+    body.put("admittedOn", "2010-01-01");
+    String member = http.postJson("/api/members", admin, body).json().get("id").asString();
+    SCOPES.put(member, List.of("/AG/VB/C05"));
+    ROLES.put(member, new CopyOnWriteArraySet<>(List.of("member")));
+    GRANTS.put(member, List.of("analyst:/AG"));
+    assertThat(
+            http.post(
+                    "/api/members/" + member + "/history",
+                    admin,
+                    "{\"kind\":\"POSITION\",\"from\":\"2024-01-01\",\"classification\":\"CELL_SECRETARY\"}")
+                .status())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> GRANTS.get(member).contains("cell-secretary:/AG/VB/C05"));
+
+    // a temporary attachment to C08 (e.g. working there for three months)
+    String transfer =
+        http.post(
+                "/api/transfers",
+                admin,
+                "{\"memberId\":\"%s\",\"kind\":\"TEMPORARY\",\"toOrgUnitId\":\"%s\",\"temporaryUntil\":\"%s\",\"reason\":\"công tác\"}"
+                    .formatted(member, host, LocalDate.now().plusMonths(3)))
+            .json()
+            .get("id")
+            .asString();
+    http.post("/api/transfers/" + transfer + "/approve", admin, "{\"letterNumber\":\"15-GGT\"}");
+    http.post("/api/transfers/" + transfer + "/receive", admin, "");
+    TestHttp.Response completed = http.post("/api/transfers/" + transfer + "/complete", admin, "");
+    assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> GRANTS.get(member).contains("member:/AG/VB/C08"));
+    assertThat(GRANTS.get(member))
+        .containsExactlyInAnyOrder(
+            "analyst:/AG", "member:/AG/VB/C05", "cell-secretary:/AG/VB/C05", "member:/AG/VB/C08")
+        .doesNotContain("cell-secretary:/AG/VB/C08");
+    assertThat(SYNCED.get(member)).doesNotContain("analyst:/AG");
   }
 
   @Test
   void aSecretaryWhoseCellIsMergedActsForTheSurvivorAfterwards() {
-    String merged = create("C08", "CELL", commune);
-    String survivor = create("C09", "CELL", commune);
+    String merged = create("C18", "CELL", commune);
+    String survivor = create("C19", "CELL", commune);
     Map<String, Object> body = new HashMap<>();
     body.put("fullName", "Hợp Văn Nhất");
     body.put("gender", "MALE");
@@ -144,7 +220,7 @@ class PositionSyncTest {
     body.put("orgUnitId", merged);
     body.put("admittedOn", "2010-01-01");
     String member = http.postJson("/api/members", admin, body).json().get("id").asString();
-    SCOPES.put(member, List.of("/AG/VB/C08"));
+    SCOPES.put(member, List.of("/AG/VB/C18"));
     ROLES.put(member, new CopyOnWriteArraySet<>(List.of("member")));
     assertThat(
             http.post(
@@ -167,7 +243,9 @@ class PositionSyncTest {
         .isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> SCOPES.get(member).equals(List.of("/AG/VB/C09")));
+        .until(() -> SCOPES.get(member).equals(List.of("/AG/VB/C19")));
+    assertThat(GRANTS.get(member))
+        .containsExactlyInAnyOrder("member:/AG/VB/C19", "cell-secretary:/AG/VB/C19");
     assertThat(ROLES.get(member)).contains("cell-secretary", "member");
   }
 
@@ -231,9 +309,9 @@ class PositionSyncTest {
       } else {
         JsonNode user = JSON.readTree(body);
         assertThat(user.get("attributes").get("member_id").get(0).asString()).isEqualTo(memberId);
-        java.util.List<String> scope = new java.util.ArrayList<>();
-        user.get("attributes").get("org_scope").forEach(s -> scope.add(s.asString()));
-        SCOPES.put(memberId, scope);
+        SYNCED.put(memberId, strings(user.get("attributes").get("synced_grants")));
+        GRANTS.put(memberId, strings(user.get("attributes").get("grants")));
+        SCOPES.put(memberId, strings(user.get("attributes").get("org_scope")));
         reply(ex, 204, null);
       }
     } else {
@@ -242,12 +320,25 @@ class PositionSyncTest {
   }
 
   private static String user(String memberId) {
-    StringBuilder scope = new StringBuilder();
-    SCOPES
-        .get(memberId)
-        .forEach(s -> scope.append(scope.isEmpty() ? "" : ",").append('"').append(s).append('"'));
-    return "{\"id\":\"u-%s\",\"username\":\"thu\",\"attributes\":{\"member_id\":[\"%s\"],\"org_scope\":[%s]}}"
-        .formatted(memberId, memberId, scope);
+    Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("member_id", List.of(memberId));
+    attributes.put("org_scope", SCOPES.get(memberId));
+    if (GRANTS.containsKey(memberId)) {
+      attributes.put("grants", GRANTS.get(memberId));
+    }
+    if (SYNCED.containsKey(memberId)) {
+      attributes.put("synced_grants", SYNCED.get(memberId));
+    }
+    return JSON.writeValueAsString(
+        Map.of("id", "u-" + memberId, "username", "thu", "attributes", attributes));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new java.util.ArrayList<>();
+    if (array != null) {
+      array.forEach(v -> values.add(v.asString()));
+    }
+    return values;
   }
 
   private static void reply(HttpExchange ex, int status, String body) throws IOException {

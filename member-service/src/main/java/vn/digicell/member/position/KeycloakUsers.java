@@ -20,8 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keycloak's admin REST API, as member-service's service account uses it: find the login whose
- * {@code member_id} attribute names a member, set its {@code org_scope}, and grant or withdraw the
- * roles positions bring. Failures throw, so the caller's event is retried, then dead-lettered.
+ * {@code member_id} attribute names a member, set its {@code grants} (keeping those administrators
+ * gave: only what the last sync wrote, remembered in {@code synced_grants}, is taken back) and its
+ * {@code org_scope}, and grant or withdraw the realm roles positions bring. Failures throw, so the
+ * caller's event is retried, then dead-lettered.
  */
 public class KeycloakUsers {
 
@@ -61,6 +63,16 @@ public class KeycloakUsers {
     String userId = user.path("id").asString();
     ObjectNode attributes =
         user.has("attributes") ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
+    List<String> grants =
+        mergeGrants(
+            values(attributes.path(GRANTS)),
+            values(attributes.path(SYNCED_GRANTS)),
+            access.grants());
+    ArrayNode grantValues = attributes.putArray(GRANTS);
+    grants.forEach(grantValues::add);
+    ArrayNode synced = attributes.putArray(SYNCED_GRANTS);
+    access.grants().forEach(synced::add);
+    // kept for the migration window: readable, never the basis of a decision
     ArrayNode scope = attributes.putArray("org_scope");
     access.orgScope().forEach(scope::add);
     send(token, "PUT", admin("/users/" + userId), user.toString());
@@ -89,6 +101,30 @@ public class KeycloakUsers {
       send(token, "DELETE", mappings, JSON.writeValueAsString(withdraw));
     }
     return true;
+  }
+
+  /** The user attribute tokens carry as the {@code grants} claim. */
+  static final String GRANTS = "grants";
+
+  /** The grants the last sync wrote: what the next sync may take back, and nothing else. */
+  static final String SYNCED_GRANTS = "synced_grants";
+
+  /**
+   * The user's new grants: what they hold now, less what the last sync wrote, plus what their
+   * record gives them today. Grants given by administrators (never written by a sync) are kept.
+   */
+  static List<String> mergeGrants(
+      List<String> current, List<String> previouslySynced, List<String> computed) {
+    java.util.LinkedHashSet<String> merged = new java.util.LinkedHashSet<>(current);
+    merged.removeAll(previouslySynced);
+    merged.addAll(computed);
+    return List.copyOf(merged);
+  }
+
+  private static List<String> values(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asString()));
+    return values;
   }
 
   private Optional<ObjectNode> findByMemberId(String token, String memberId) {
