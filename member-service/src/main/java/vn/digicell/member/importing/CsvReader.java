@@ -11,35 +11,77 @@ import java.util.List;
  */
 final class CsvReader {
 
+  /** The longest header line read to find the separator. */
+  private static final int HEADER_MAX = 64 * 1024;
+
   private CsvReader() {}
 
   static List<SheetRow> read(String text) {
-    String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    int firstLineEnd = content.indexOf('\n');
-    String header = firstLineEnd < 0 ? content : content.substring(0, firstLineEnd);
-    char separator =
-        header.chars().filter(c -> c == ';').count() > header.chars().filter(c -> c == ',').count()
-            ? ';'
-            : ',';
+    return read(new java.io.StringReader(text), Integer.MAX_VALUE);
+  }
+
+  /**
+   * Reads records from {@code in} as they stream by, refusing (problem {@code file-too-long}) as
+   * soon as a record beyond {@code maxRecords} (the header included) starts: a long file is never
+   * read to its end, nor held whole in memory.
+   */
+  static List<SheetRow> read(java.io.Reader in, int maxRecords) {
+    try {
+      java.io.PushbackReader content = new java.io.PushbackReader(in, HEADER_MAX + 2);
+      int first = content.read();
+      if (first != '\uFEFF' && first != -1) {
+        content.unread(first);
+      }
+      char separator = separator(content);
+      return records(content, separator, maxRecords);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Comma or semicolon, whichever the header line holds more of; the line is pushed back. */
+  private static char separator(java.io.PushbackReader content) throws java.io.IOException {
+    StringBuilder header = new StringBuilder();
+    int c;
+    while (header.length() < HEADER_MAX && (c = content.read()) != -1) {
+      header.append((char) c);
+      if (c == '\n') {
+        break;
+      }
+    }
+    content.unread(header.toString().toCharArray());
+    return header.chars().filter(ch -> ch == ';').count()
+            > header.chars().filter(ch -> ch == ',').count()
+        ? ';'
+        : ',';
+  }
+
+  private static List<SheetRow> records(
+      java.io.PushbackReader content, char separator, int maxRecords) throws java.io.IOException {
     List<SheetRow> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();
     int line = 1; // the physical line at the current character
     int rowStart = 1; // the line the current record started on
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
-    for (int i = 0; i < content.length(); i++) {
-      char c = content.charAt(i);
+    int read;
+    while ((read = content.read()) != -1) {
+      char c = (char) read;
       if (quoted) {
-        if (c == '"' && i + 1 < content.length() && content.charAt(i + 1) == '"') {
+        int next = content.read();
+        if (c == '"' && next == '"') {
           field.append('"');
-          i++;
-        } else if (c == '"') {
+          continue;
+        }
+        if (next != -1) {
+          content.unread(next);
+        }
+        if (c == '"') {
           quoted = false;
         } else {
           field.append(c);
           // a line break inside quotes: CRLF counts once, at its LF
-          if (c == '\n'
-              || (c == '\r' && !(i + 1 < content.length() && content.charAt(i + 1) == '\n'))) {
+          if (c == '\n' || (c == '\r' && next != '\n')) {
             line++;
           }
         }
@@ -49,12 +91,15 @@ final class CsvReader {
         row.add(field.toString().strip());
         field.setLength(0);
       } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
-          i++;
+        if (c == '\r') {
+          int next = content.read();
+          if (next != '\n' && next != -1) {
+            content.unread(next);
+          }
         }
         row.add(field.toString().strip());
         field.setLength(0);
-        addUnlessBlank(rows, rowStart, row);
+        addUnlessBlank(rows, rowStart, row, maxRecords);
         row = new ArrayList<>();
         line++;
         rowStart = line;
@@ -63,12 +108,16 @@ final class CsvReader {
       }
     }
     row.add(field.toString().strip());
-    addUnlessBlank(rows, rowStart, row);
+    addUnlessBlank(rows, rowStart, row, maxRecords);
     return rows;
   }
 
-  private static void addUnlessBlank(List<SheetRow> rows, int line, List<String> row) {
+  private static void addUnlessBlank(
+      List<SheetRow> rows, int line, List<String> row, int maxRecords) {
     if (row.stream().anyMatch(f -> !f.isEmpty())) {
+      if (rows.size() >= maxRecords) {
+        throw LegacyImport.tooLong(maxRecords - 1);
+      }
       rows.add(new SheetRow(line, row));
     }
   }

@@ -1,6 +1,14 @@
 package vn.digicell.member.importing;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -84,6 +93,7 @@ public class LegacyImport implements AutoCloseable {
   private final OrgUnitService orgUnits;
   private final AccessGuard guard;
   private final Clock clock;
+  private final int maxRows;
   private final ExecutorService workers = Executors.newSingleThreadExecutor();
 
   LegacyImport(
@@ -91,7 +101,9 @@ public class LegacyImport implements AutoCloseable {
       MemberService members,
       OrgUnitService orgUnits,
       AccessGuard guard,
-      Clock clock) {
+      Clock clock,
+      @Value("${digicell.member.import.max-rows:" + MAX_ROWS + "}") int maxRows) {
+    this.maxRows = maxRows;
     this.mongo = mongo;
     this.members = members;
     this.orgUnits = orgUnits;
@@ -103,13 +115,48 @@ public class LegacyImport implements AutoCloseable {
    * Reads the register (XLSX when the content is a spreadsheet package, else CSV text), checks its
    * shape and the caller's access, then runs the job in the background.
    */
-  public ImportJob start(String under, String fileName, byte[] content) {
+  public ImportJob start(String under, String fileName, InputStream upload, boolean spreadsheet) {
     guard.requireActOn(under, Roles.ORG_ADMIN, Roles.IT_ADMIN);
-    List<SheetRow> rows =
-        XlsxReader.isSpreadsheet(content)
-            ? XlsxReader.readRows(content)
-            : CsvReader.read(new String(content, StandardCharsets.UTF_8));
+    // read as the upload streams by, never whole in memory; the row limit stops the reading
+    int maxRecords = maxRows + 1; // the header, then at most maxRows rows
+    List<SheetRow> rows;
+    if (spreadsheet) {
+      // a ZIP package is read from a file: the upload streams to storage first
+      Path stored = null;
+      try {
+        stored = Files.createTempFile("register-", ".xlsx");
+        Files.copy(upload, stored, StandardCopyOption.REPLACE_EXISTING);
+        rows = XlsxReader.readRows(stored, maxRecords);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        deleteQuietly(stored);
+      }
+    } else {
+      rows =
+          CsvReader.read(
+              new BufferedReader(new InputStreamReader(upload, StandardCharsets.UTF_8)),
+              maxRecords);
+    }
     return startRows(under, fileName, rows);
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.warn("could not delete {}", file, e);
+      }
+    }
+  }
+
+  /**
+   * The problem a file with more than {@code maxRows} rows gets, as soon as its next row is read.
+   */
+  static ProblemException tooLong(int maxRows) {
+    return ProblemException.badRequest(
+        "file-too-long", "At most " + maxRows + " rows per file; split it.");
   }
 
   private ImportJob startRows(String under, String fileName, List<SheetRow> rows) {
@@ -129,9 +176,8 @@ public class LegacyImport implements AutoCloseable {
               + missing
               + "; use the template (GET /api/imports/template.csv).");
     }
-    if (rows.size() - 1 > MAX_ROWS) {
-      throw ProblemException.badRequest(
-          "file-too-long", "At most " + MAX_ROWS + " rows per file; split it.");
+    if (rows.size() - 1 > maxRows) {
+      throw tooLong(maxRows);
     }
     ImportJob job =
         mongo.insert(

@@ -1,14 +1,17 @@
 package vn.digicell.member.importing;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
@@ -36,9 +39,25 @@ public final class XlsxReader {
 
   private XlsxReader() {}
 
+  /*
+   * POI's guards against zip bombs, set explicitly rather than trusted as defaults: an entry may not
+   * inflate more than 100 times its compressed size, no entry of the package may exceed
+   * MAX_ENTRY_BYTES (the sheet XML of a 200,000-row register is about 100 MB), and no text read
+   * from it may exceed MAX_TEXT_CHARS.
+   */
+  static final double MIN_INFLATE_RATIO = 0.01;
+  static final long MAX_ENTRY_BYTES = 256L * 1024 * 1024;
+  static final long MAX_TEXT_CHARS = 10L * 1024 * 1024;
+
+  static {
+    ZipSecureFile.setMinInflateRatio(MIN_INFLATE_RATIO);
+    ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
+    ZipSecureFile.setMaxTextSize(MAX_TEXT_CHARS);
+  }
+
   /** An XLSX file is a ZIP package: it starts with {@code PK\3\4}. */
   public static boolean isSpreadsheet(byte[] content) {
-    return content.length > 4
+    return content.length >= 4
         && content[0] == 'P'
         && content[1] == 'K'
         && content[2] == 3
@@ -47,7 +66,26 @@ public final class XlsxReader {
 
   /** The first sheet's non-blank rows, each with the row number Excel shows (1 for the first). */
   static List<SheetRow> readRows(byte[] content) {
-    try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
+    try {
+      Path file = Files.createTempFile("register-", ".xlsx");
+      try {
+        Files.write(file, content);
+        return readRows(file, Integer.MAX_VALUE);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The first sheet's non-blank rows of the package stored at {@code file} (read from the file, not
+   * from memory), refusing as soon as a row beyond {@code maxRecords} (the header included) is
+   * read.
+   */
+  static List<SheetRow> readRows(Path file, int maxRecords) {
+    try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
       XSSFReader reader = new XSSFReader(pkg);
       StylesTable styles = reader.getStylesTable();
       ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
@@ -55,7 +93,7 @@ public final class XlsxReader {
       if (!sheets.hasNext()) {
         return List.of();
       }
-      Rows rows = new Rows();
+      Rows rows = new Rows(maxRecords);
       try (InputStream sheet = sheets.next()) {
         XMLReader parser = XMLHelper.newXMLReader();
         parser.setContentHandler(
@@ -69,8 +107,21 @@ public final class XlsxReader {
         | SAXException
         | javax.xml.parsers.ParserConfigurationException
         | RuntimeException unreadable) {
-      if (unreadable instanceof ProblemException problem) {
-        throw problem;
+      for (Throwable t = unreadable; t != null; t = t.getCause()) {
+        if (t instanceof ProblemException problem) {
+          throw problem;
+        }
+        if (t.getMessage() != null
+            && (t.getMessage().contains("Zip bomb")
+                || t.getMessage().contains("exceeds the maximum")
+                || t.getMessage().contains("max text size")
+                || t instanceof org.apache.poi.util.RecordFormatException)) {
+          throw ProblemException.badRequest(
+              "unsafe-spreadsheet",
+              "The spreadsheet expands far beyond any member register (a compressed part is too"
+                  + " large or too highly compressed); it was not read. Save it again from Excel"
+                  + " or LibreOffice, or as CSV (UTF-8).");
+        }
       }
       throw ProblemException.badRequest(
           "unreadable-spreadsheet",
@@ -104,7 +155,12 @@ public final class XlsxReader {
    */
   private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
     final List<SheetRow> rows = new ArrayList<>();
+    private final int maxRecords;
     private List<String> current;
+
+    Rows(int maxRecords) {
+      this.maxRecords = maxRecords;
+    }
 
     @Override
     public void startRow(int rowNum) {
@@ -114,6 +170,9 @@ public final class XlsxReader {
     @Override
     public void endRow(int rowNum) {
       if (current.stream().anyMatch(v -> !v.isBlank())) {
+        if (rows.size() >= maxRecords) {
+          throw LegacyImport.tooLong(maxRecords - 1);
+        }
         rows.add(new SheetRow(rowNum + 1, current));
       }
     }

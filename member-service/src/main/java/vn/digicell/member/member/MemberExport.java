@@ -256,13 +256,16 @@ public class MemberExport {
     }
   }
 
-  /** RFC 4180 quoting; a leading =, +, - or @ is neutralised so no cell runs as a formula. */
+  /**
+   * RFC 4180 quoting; a leading =, +, -, @, TAB or CR is neutralised (OWASP's CSV injection list)
+   * so no cell runs as a formula.
+   */
   static String csvCell(String value) {
     if (value == null) {
       return "";
     }
     String v = value;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;
     }
     if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {

@@ -231,12 +231,15 @@ public class MemberService {
             query.maxAge() == null ? null : today.minusYears(query.maxAge() + 1L).plusDays(1),
             query.minAge() == null ? null : today.minusYears(query.minAge()));
     String[] after = splitCursor(cursor);
-    return Cursor.Page.of(
+    List<Member> found =
         members.search(
-            search, after == null ? null : after[0], after == null ? null : after[1], size + 1),
-        size,
-        m -> m,
-        m -> m.sortKey() + '\u0002' + m.id());
+            search, after == null ? null : after[0], after == null ? null : after[1], size + 1);
+    if (citizenHash != null) {
+      // who looked whom up by citizen id is as personal as a profile read: logged alike
+      profileReads.recordCitizenIdSearch(
+          guard.currentUser(), from, citizenHash, found.isEmpty() ? null : found.get(0).id());
+    }
+    return Cursor.Page.of(found, size, m -> m, m -> m.sortKey() + '\u0002' + m.id());
   }
 
   /** Command: add an entry to a member's record. */
@@ -474,6 +477,8 @@ public class MemberService {
     if (!changed.isEmpty()) {
       member = outbox.saveAndPublish(member);
     }
+    // the answer carries the record's personal fields in clear: logged like a profile read
+    profileReads.record(user, member, "CONTACT_UPDATE");
     return new Profile(
         member,
         sensitive.decrypt(member.citizenIdEncrypted()),

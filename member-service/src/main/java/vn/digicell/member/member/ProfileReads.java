@@ -41,8 +41,10 @@ public class ProfileReads {
 
   /**
    * One logged read: {@code what} is {@code PROFILE} (one member's full record, {@code memberId}
-   * set) or {@code EXPORT} (a subtree exported, {@code orgPath} = its root; {@code personal} tells
-   * whether personal columns were included, {@code format} the file type).
+   * set), {@code CONTACT_UPDATE} (the record answered after a contact update), {@code PHOTO},
+   * {@code CITIZEN_ID_SEARCH} (a search by citizen id, {@code memberId} = who was found) or {@code
+   * EXPORT} (a subtree exported, {@code orgPath} = its root; {@code personal} tells whether
+   * personal columns were included, {@code format} the file type).
    */
   public record ProfileRead(
       String id,
@@ -122,6 +124,38 @@ public class ProfileReads {
             .append("what", "PHOTO")
             .append("memberId", member.id())
             .append("orgPath", member.path())
+            .append("at", Date.from(clock.instant())),
+        COLLECTION);
+  }
+
+  /**
+   * Logs a response that carried a member's personal fields decrypted for another reason than a
+   * profile read: {@code what} says which (e.g. {@code CONTACT_UPDATE}, the updated record
+   * answered).
+   */
+  void record(CurrentUser reader, Member member, String what) {
+    mongo.insert(
+        new Document("reader", reader.username())
+            .append("readerSubject", reader.subject())
+            .append("what", what)
+            .append("memberId", member.id())
+            .append("orgPath", member.path())
+            .append("at", Date.from(clock.instant())),
+        COLLECTION);
+  }
+
+  /**
+   * Logs a search by citizen id ({@code what: CITIZEN_ID_SEARCH}) under {@code root}: who searched,
+   * the member found (if any) and the keyed hash searched for (never the id itself).
+   */
+  void recordCitizenIdSearch(CurrentUser reader, String root, String citizenHash, String found) {
+    mongo.insert(
+        new Document("reader", reader.username())
+            .append("readerSubject", reader.subject())
+            .append("what", "CITIZEN_ID_SEARCH")
+            .append("memberId", found)
+            .append("citizenIdHash", citizenHash)
+            .append("orgPath", root)
             .append("at", Date.from(clock.instant())),
         COLLECTION);
   }

@@ -25,6 +25,10 @@ class MemberAmendmentsTest {
       new SensitiveData(
           new SensitiveData.Keys(
               Base64.getEncoder().encodeToString(new byte[32]),
+              null,
+              null,
+              null,
+              null,
               Base64.getEncoder().encodeToString(new byte[32])));
   private Member member;
 

@@ -68,9 +68,13 @@ class ImportController {
       throws IOException {
     String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
     String lower = name.toLowerCase(java.util.Locale.ROOT);
-    byte[] content = file.getBytes();
+    // streamed from the container's storage of the part, never read whole into memory
+    java.io.InputStream content = new java.io.BufferedInputStream(file.getInputStream());
+    content.mark(4);
+    byte[] magic = content.readNBytes(4);
+    content.reset();
     // the name says what the person meant; the bytes must agree (an .xlsx is a ZIP package)
-    boolean spreadsheet = XlsxReader.isSpreadsheet(content);
+    boolean spreadsheet = XlsxReader.isSpreadsheet(magic);
     if (!(lower.endsWith(".csv") && !spreadsheet) && !(lower.endsWith(".xlsx") && spreadsheet)) {
       throw new ProblemException(
           org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -78,7 +82,10 @@ class ImportController {
           "Upload the register in the template as CSV (UTF-8) or XLSX"
               + " (GET /api/imports/template.csv or template.xlsx).");
     }
-    ImportJob job = imports.start(under, name, content);
+    ImportJob job;
+    try (content) {
+      job = imports.start(under, name, content, spreadsheet);
+    }
     return ResponseEntity.accepted()
         .location(URI.create("/api/imports/" + job.id()))
         .body(Progress.of(job));
