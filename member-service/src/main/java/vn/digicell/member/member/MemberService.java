@@ -342,12 +342,16 @@ public class MemberService {
     if (root != null) {
       return root;
     }
-    return guard.currentUser().pathsWith(roles).stream()
+    CurrentUser user = guard.currentUser();
+    return user.pathsWith(roles).stream()
         .findFirst()
         .orElseThrow(
             () ->
-                ProblemException.ruleViolated(
-                    "no-org-scope", "Your account acts for no org unit."));
+                user.grants().isEmpty()
+                    ? ProblemException.ruleViolated(
+                        "no-org-scope", "Your account acts for no org unit.")
+                    : new org.springframework.security.access.AccessDeniedException(
+                        "holds none of " + java.util.Arrays.toString(roles)));
   }
 
   private static String[] splitCursor(String cursor) {

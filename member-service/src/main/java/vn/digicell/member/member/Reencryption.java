@@ -13,7 +13,6 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -112,12 +111,7 @@ public class Reencryption implements AutoCloseable {
               .append("lastId", null)
               .append("startedAt", Date.from(clock.instant()))
               .append("leaseUntil", new Date(0));
-      mongo.findAndReplace(
-          Query.query(Criteria.where("_id").is(JOB)),
-          fresh,
-          FindAndReplaceOptions.options().upsert(),
-          Document.class,
-          COLLECTION);
+      mongo.save(fresh, COLLECTION);
     }
     worker.submit(this::runWhileHeld);
     return read();

@@ -31,13 +31,14 @@ public class OrgUnitService {
   public record CreateOrgUnit(String code, String name, OrgUnitKind kind, String parentId) {}
 
   public OrgUnit create(CreateOrgUnit command) {
-    OrgUnit unit;
-    if (command.parentId() == null) {
-      unit = OrgUnit.createRoot(command.code(), command.name().strip(), command.kind(), clock);
-    } else {
-      OrgUnit parent = get(command.parentId());
-      unit = parent.createChild(command.code(), command.name().strip(), command.kind(), clock);
-    }
+    OrgUnit parent = command.parentId() == null ? null : get(command.parentId());
+    // access first, on the path the unit would take: the tree's rules are none of a stranger's
+    guard.requireActOn(
+        (parent == null ? "" : parent.path()) + "/" + command.code(), Roles.MANAGE_ORG_TREE);
+    OrgUnit unit =
+        parent == null
+            ? OrgUnit.createRoot(command.code(), command.name().strip(), command.kind(), clock)
+            : parent.createChild(command.code(), command.name().strip(), command.kind(), clock);
     guard.requireActOn(unit.path(), Roles.MANAGE_ORG_TREE);
     if (units.existsByPath(unit.path())) {
       throw duplicate(unit.path());
