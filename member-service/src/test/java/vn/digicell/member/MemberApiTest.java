@@ -140,6 +140,43 @@ class MemberApiTest {
   }
 
   @Test
+  void theContactUpdateAnswerAndCitizenIdSearchesAreAuditedLikeProfileReads() {
+    String secretary = TestTokens.forUser("keeper").grant("cell-secretary", "/AG/VB/C01").sign();
+    TestHttp.Response updated =
+        http.put("/api/members/" + binh + "/contact", secretary, "{\"phone\":\"0913000111\"}");
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    // the answer carries the record's personal fields in clear
+    assertThat(updated.json().get("citizenId").asString()).isEqualTo("089085001234");
+    TestHttp.Response found =
+        http.get("/api/members/search?q=089085001234&under=/AG/VB", secretary);
+    assertThat(found.status()).isEqualTo(403);
+    String committee = TestTokens.forUser("searcher").grant("committee", "/AG/VB").sign();
+    found = http.get("/api/members/search?q=089085001234&under=/AG/VB", committee);
+    assertThat(found.status()).as(found.body()).isEqualTo(200);
+    assertThat(found.json().get("items").get(0).get("id").asString()).isEqualTo(binh);
+
+    String auditor = TestTokens.forUser("auditor").grant("auditor", "/AG/VB").sign();
+    JsonNode byKeeper =
+        http.get("/api/members/audit/profile-reads?under=/AG/VB&reader=keeper", auditor)
+            .json()
+            .get("items");
+    assertThat(byKeeper).hasSize(1);
+    assertThat(byKeeper.get(0).get("what").asString()).isEqualTo("CONTACT_UPDATE");
+    assertThat(byKeeper.get(0).get("memberId").asString()).isEqualTo(binh);
+    assertThat(byKeeper.get(0).get("at")).isNotNull();
+    JsonNode bySearcher =
+        http.get("/api/members/audit/profile-reads?under=/AG/VB&reader=searcher", auditor)
+            .json()
+            .get("items");
+    assertThat(bySearcher).hasSize(1);
+    assertThat(bySearcher.get(0).get("what").asString()).isEqualTo("CITIZEN_ID_SEARCH");
+    assertThat(bySearcher.get(0).get("memberId").asString()).isEqualTo(binh);
+    assertThat(bySearcher.get(0).get("orgPath").asString()).isEqualTo("/AG/VB");
+    // never the id itself
+    assertThat(bySearcher.get(0).toString()).doesNotContain("089085001234");
+  }
+
+  @Test
   void everyProfileReadIsAuditedAndOnlyAuditorsReadTheLog() {
     String secretary = secretaryOf("/AG/VB/C01");
     assertThat(http.get("/api/members/" + binh, secretary).status()).isEqualTo(200);

@@ -518,6 +518,47 @@ class MemberAuthorizationMatrixTest {
     assertThat(due.status()).as(due.body()).isEqualTo(200);
   }
 
+  /**
+   * {@code asOf} shows the tree of a day only within the caller's grants then AND today: a cell
+   * moved out of the commune since is no longer the commune's to see, even as it stood then.
+   */
+  @Test
+  void theTreeOfAnEarlierDayLeavesOutUnitsThatHaveSinceLeftTheCallersScope() {
+    String province = mongo.findById(commune, vn.digicell.member.orgunit.OrgUnit.class).parentId();
+    String elsewhere = create("VX", "COMMUNE", province);
+    String leaving = create("C29", "CELL", commune);
+    // on record since 2020 (created here today, as a register entered from paper would be)
+    mongo.updateFirst(
+        org.springframework.data.mongodb.core.query.Query.query(
+            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(leaving)),
+        new org.springframework.data.mongodb.core.query.Update()
+            .set("changes.0.effectiveOn", LocalDate.of(2020, 1, 1)),
+        vn.digicell.member.orgunit.OrgUnit.class);
+    String yesterday = LocalDate.now().minusDays(1).toString();
+    TestHttp.Response moved =
+        http.post(
+            "/api/org-units/" + leaving + "/move",
+            admin,
+            "{\"newParentId\":\"" + elsewhere + "\",\"effectiveOn\":\"" + yesterday + "\"}");
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    String dayBefore = LocalDate.now().minusDays(2).toString();
+
+    String communeCommittee = TestTokens.forUser("vb").grant("committee", "/MX/VB").sign();
+    TestHttp.Response tree =
+        http.get("/api/org-units?under=/MX/VB&asOf=" + dayBefore + "&size=200", communeCommittee);
+    assertThat(tree.status()).as(tree.body()).isEqualTo(200);
+    List<String> paths = new ArrayList<>();
+    tree.json().get("items").forEach(u -> paths.add(u.get("state").get("path").asString()));
+    assertThat(paths).doesNotContain("/MX/VB/C29");
+
+    // the province, whose grant covers both places, still sees where it stood that day
+    TestHttp.Response whole =
+        http.get("/api/org-units?under=/MX/VB&asOf=" + dayBefore + "&size=200", admin);
+    List<String> all = new ArrayList<>();
+    whole.json().get("items").forEach(u -> all.add(u.get("state").get("path").asString()));
+    assertThat(all).contains("/MX/VB/C29");
+  }
+
   // --- predicates
 
   private static Predicate<Persona> own(String... roles) {
