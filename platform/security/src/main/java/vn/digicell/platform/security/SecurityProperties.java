@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicPaths extra request paths that need no token
  * @param allowedClients the realm clients whose tokens are accepted (the {@code azp} claim): a
  *     token another client of the realm obtained, even with the {@code digicell} scope and the API
- *     audience, is refused. Defaults to the portal's gateway and the local scripts' client.
+ *     audience, is refused. Defaults to the portal's gateway, the local scripts' client and the
+ *     operators' service account ({@code digicell-ops}, docs/operations.md).
  */
 @ConfigurationProperties("digicell.security")
 public record SecurityProperties(
@@ -26,7 +27,7 @@ public record SecurityProperties(
 
   /** The realm's DigiCell clients that call the APIs with a user's token. */
   public static final List<String> DEFAULT_ALLOWED_CLIENTS =
-      List.of("digicell-gateway", "digicell-cli");
+      List.of("digicell-gateway", "digicell-cli", "digicell-ops");
 
   public SecurityProperties {
     if (issuerUri == null || issuerUri.isBlank()) {

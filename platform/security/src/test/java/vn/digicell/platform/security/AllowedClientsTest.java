@@ -90,6 +90,6 @@ class AllowedClientsTest {
         new SecurityProperties(null, null, null, null, List.of(" digicell-gateway ", "analytics"));
     assertThat(configured.allowedClients()).containsExactly("digicell-gateway", "analytics");
     assertThat(new SecurityProperties(null, null, null, null, null).allowedClients())
-        .containsExactly("digicell-gateway", "digicell-cli");
+        .containsExactly("digicell-gateway", "digicell-cli", "digicell-ops");
   }
 }
