@@ -15,9 +15,22 @@ compose=(docker compose --project-directory "$here" -f "$here/compose.yaml")
 random_key() { head -c 32 /dev/urandom | base64 | tr -d '\n'; }
 random_word() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32; }
 
+# secrets added after a first init: appended to an existing .env, never replacing a value
+add_missing() {
+  local name value
+  for name in NOTIFICATION_RECEIPT_SECRET NOTIFICATION_SMS_API_KEY NOTIFICATION_ZALO_ACCESS_TOKEN; do
+    if ! grep -q "^$name=" "$here/.env"; then
+      value=$(random_word)
+      echo "$name=$value" >> "$here/.env"
+      echo "added $name to .env"
+    fi
+  done
+}
+
 init() {
   if [ -f "$here/.env" ]; then
     echo ".env exists; keeping its secrets (delete it only together with a reset)"
+    add_missing
     return
   fi
   umask 077
@@ -32,6 +45,10 @@ MEMBER_ENCRYPTION_KEY=$(random_key)
 MEMBER_HMAC_KEY=$(random_key)
 MEETING_CHECKIN_SECRET=$(random_key)
 LEDGER_SIGNING_KEY=$(random_key)
+# the provider receipts' shared secret; SMS and Zalo: replace with the provider's credentials
+NOTIFICATION_RECEIPT_SECRET=$(random_word)
+NOTIFICATION_SMS_API_KEY=$(random_word)
+NOTIFICATION_ZALO_ACCESS_TOKEN=$(random_word)
 GRAFANA_ADMIN_PASSWORD=$(random_word)
 ENV
   echo "wrote $here/.env (Keycloak admin and Grafana admin passwords are in it)"
@@ -43,7 +60,7 @@ case "${1:-}" in
     (cd "$repo" && ./mvnw -B -q -pl member-service,meeting-service,document-service,notification-service,gateway -am package -DskipTests)
     "${compose[@]}" build ;;
   up)
-    [ -f "$here/.env" ] || init
+    init
     "${compose[@]}" up -d
     echo "portal http://localhost:8080 · Keycloak http://keycloak:8180 (hosts: 127.0.0.1 keycloak)"
     echo "Grafana http://localhost:3000 · Prometheus http://localhost:9090" ;;

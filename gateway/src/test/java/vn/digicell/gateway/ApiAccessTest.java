@@ -191,6 +191,23 @@ class ApiAccessTest extends GatewayTestSupport {
   }
 
   @Test
+  void aBearerTokenOfAnotherRealmClientIsRefusedAtTheEdge() {
+    String token =
+        TestTokens.forUser("secretary")
+            .grant("cell-secretary", "/AG/VB/C07")
+            .authorizedParty("some-other-client")
+            .sign();
+    client
+        .get()
+        .uri("/api/members?orgUnit=ou1")
+        .headers(headers -> headers.setBearerAuth(token))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    assertThat(MEMBER.received()).isEmpty();
+  }
+
+  @Test
   void portalMeForABearerCallerReadsTheTokenClaims() {
     String token =
         TestTokens.forUser("secretary")

@@ -46,6 +46,16 @@ final class FakeKeycloak {
   private volatile String expectedNonce;
   private volatile String lastIssuedAccessToken;
   private volatile String lastIssuedIdToken;
+  // refresh tokens are revoked on use (the realm's revokeRefreshToken, refreshTokenMaxReuse 0):
+  // each refresh answers a new one, and the used one is dead
+  private final java.util.Set<String> liveRefreshTokens =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger refreshTokensIssued =
+      new java.util.concurrent.atomic.AtomicInteger(1);
+
+  {
+    liveRefreshTokens.add(VALID_REFRESH_TOKEN);
+  }
 
   FakeKeycloak() {
     try {
@@ -95,6 +105,9 @@ final class FakeKeycloak {
 
   void reset() {
     tokenRequests.clear();
+    liveRefreshTokens.clear();
+    liveRefreshTokens.add(VALID_REFRESH_TOKEN);
+    refreshTokensIssued.set(1);
     expectedNonce = null;
     lastIssuedAccessToken = null;
     lastIssuedIdToken = null;
@@ -115,6 +128,7 @@ final class FakeKeycloak {
             .claim("preferred_username", "secretary")
             .claim("realm_access", Map.of("roles", List.of("member", "cell-secretary")))
             .claim("org_scope", List.of("/AG/VB/C07"))
+            .claim("grants", List.of("member:/AG/VB/C07", "cell-secretary:/AG/VB/C07"))
             .claim("member_id", "m-secretary")
             .build());
   }
@@ -159,11 +173,15 @@ final class FakeKeycloak {
     String grant = form.get("grant_type");
     boolean validCode = "authorization_code".equals(grant) && CODE.equals(form.get("code"));
     boolean validRefresh =
-        "refresh_token".equals(grant) && VALID_REFRESH_TOKEN.equals(form.get("refresh_token"));
+        "refresh_token".equals(grant)
+            && form.get("refresh_token") != null
+            && liveRefreshTokens.remove(form.get("refresh_token"));
     if (!validCode && !validRefresh) {
       send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Not active\"}");
       return;
     }
+    String refreshToken = "refresh-token-" + refreshTokensIssued.incrementAndGet();
+    liveRefreshTokens.add(refreshToken);
     String accessToken = accessToken();
     String idToken = idToken(validCode ? expectedNonce : null);
     lastIssuedAccessToken = accessToken;
@@ -173,8 +191,8 @@ final class FakeKeycloak {
         200,
         """
         {"access_token":"%s","id_token":"%s","token_type":"Bearer","expires_in":300,\
-        "refresh_token":"refresh-token-2","scope":"openid profile"}"""
-            .formatted(accessToken, idToken));
+        "refresh_token":"%s","scope":"openid profile"}"""
+            .formatted(accessToken, idToken, refreshToken));
   }
 
   private static Map<String, String> form(String body) {

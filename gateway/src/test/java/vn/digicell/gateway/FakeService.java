@@ -25,7 +25,8 @@ final class FakeService {
       String query,
       String authorization,
       String cookie,
-      String requestId) {}
+      String requestId,
+      String receiptSecret) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -55,7 +56,8 @@ final class FakeService {
                   exchange.getRequestURI().getRawQuery(),
                   exchange.getRequestHeaders().getFirst("Authorization"),
                   exchange.getRequestHeaders().getFirst("Cookie"),
-                  exchange.getRequestHeaders().getFirst("X-Request-Id")));
+                  exchange.getRequestHeaders().getFirst("X-Request-Id"),
+                  exchange.getRequestHeaders().getFirst("X-Receipt-Secret")));
           exchange.getRequestBody().readAllBytes();
           byte[] bytes = this.body.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");

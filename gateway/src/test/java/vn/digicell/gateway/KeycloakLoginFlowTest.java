@@ -78,6 +78,26 @@ class KeycloakLoginFlowTest {
                       .cast(Authentication.class)
                       .zipWith(registrations.findByRegistrationId("keycloak"))
                       .flatMap(
+                          loginAndRegistration ->
+                              authorizedClients
+                                  .<OAuth2AuthorizedClient>loadAuthorizedClient(
+                                      "keycloak", loginAndRegistration.getT1(), request.exchange())
+                                  .map(current -> current.getRefreshToken().getTokenValue())
+                                  .map(java.util.Optional::of)
+                                  .defaultIfEmpty(java.util.Optional.empty())
+                                  .map(
+                                      current ->
+                                          request
+                                              .queryParam("refresh")
+                                              .or(() -> current)
+                                              .orElseThrow())
+                                  .map(
+                                      refresh ->
+                                          reactor.util.function.Tuples.of(
+                                              loginAndRegistration.getT1(),
+                                              loginAndRegistration.getT2(),
+                                              refresh)))
+                      .flatMap(
                           loginAndRegistration -> {
                             Instant issued = Instant.now().minus(Duration.ofMinutes(10));
                             OAuth2AuthorizedClient aged =
@@ -89,8 +109,7 @@ class KeycloakLoginFlowTest {
                                         "expired-access-token",
                                         issued,
                                         issued.plus(Duration.ofMinutes(5))),
-                                    new OAuth2RefreshToken(
-                                        request.queryParam("refresh").orElseThrow(), issued));
+                                    new OAuth2RefreshToken(loginAndRegistration.getT3(), issued));
                             return authorizedClients.saveAuthorizedClient(
                                 aged, loginAndRegistration.getT1(), request.exchange());
                           })
@@ -196,6 +215,48 @@ class KeycloakLoginFlowTest {
         .isOk();
     assertThat(KEYCLOAK.tokenRequests()).hasSize(1);
     assertThat(MEMBER.last().orElseThrow().authorization()).isEqualTo("Bearer " + refreshed);
+  }
+
+  @Test
+  void refreshTokensRevokedOnUseTheNextRefreshUsesTheNewestOne() {
+    Login login = logIn();
+    ageSession(login, FakeKeycloak.VALID_REFRESH_TOKEN);
+    KEYCLOAK.reset();
+    client
+        .get()
+        .uri("/api/members")
+        .cookie("SESSION", login.session())
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(KEYCLOAK.tokenRequests().getLast().get("refresh_token"))
+        .isEqualTo(FakeKeycloak.VALID_REFRESH_TOKEN);
+
+    // the access token expires again: the session must refresh with the token the last refresh
+    // answered, since the realm revoked the one it used
+    ageSession(login, null);
+    client
+        .get()
+        .uri("/api/members")
+        .cookie("SESSION", login.session())
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(KEYCLOAK.tokenRequests()).hasSize(2);
+    assertThat(KEYCLOAK.tokenRequests().getLast().get("refresh_token"))
+        .isEqualTo("refresh-token-2");
+    assertThat(MEMBER.last().orElseThrow().authorization())
+        .isEqualTo("Bearer " + KEYCLOAK.lastIssuedAccessToken());
+
+    // and a used refresh token is dead: a session still holding it must log in again
+    ageSession(login, FakeKeycloak.VALID_REFRESH_TOKEN);
+    client
+        .get()
+        .uri("/api/members")
+        .cookie("SESSION", login.session())
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
   }
 
   @Test
@@ -328,10 +389,15 @@ class KeycloakLoginFlowTest {
     return new Login(session.getValue(), authorization.getFirst("code_challenge"), callback);
   }
 
+  /** Expires the session's access token; with {@code refreshToken} null the refresh token stays. */
   private void ageSession(Login login, String refreshToken) {
     client
         .get()
-        .uri(uri -> uri.path("/test/age-session").queryParam("refresh", refreshToken).build())
+        .uri(
+            uri ->
+                refreshToken == null
+                    ? uri.path("/test/age-session").build()
+                    : uri.path("/test/age-session").queryParam("refresh", refreshToken).build())
         .cookie("SESSION", login.session())
         .exchange()
         .expectStatus()

@@ -294,6 +294,9 @@ public final class RunningPlatform implements AutoCloseable {
     command.add(jar.toString());
     command.add("--server.port=" + ports().of(service));
     command.add("--digicell.security.issuer-uri=" + endpoints.issuer());
+    // no jar carries a secret: the demo ones are passed here, and allowed as a local demo
+    command.add(DemoSecrets.ALLOW);
+    command.addAll(DemoSecrets.of(service));
     if (service == Service.GATEWAY) {
       command.add("--digicell.gateway.client-secret=" + RealmFile.gatewaySecret(realm));
       String portalDir = System.getenv("DIGICELL_PORTAL_DIR");
@@ -329,7 +332,6 @@ public final class RunningPlatform implements AutoCloseable {
         String provider = "http://localhost:" + ports().providers();
         command.add("--digicell.notification.sms.base-url=" + provider + "/sms");
         command.add("--digicell.notification.zalo.base-url=" + provider + "/zalo");
-        command.add("--digicell.notification.receipt-secret=" + LocalChannels.RECEIPT_SECRET);
         command.add("--digicell.notification.portal-url=" + endpoints.gateway());
         // a demo is watched for minutes, not days: unhandled feedback moves up after five
         command.add("--digicell.notification.feedback.escalate-after=PT5M");

@@ -1,17 +1,45 @@
 package vn.digicell.gateway.portal;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The logged-in person as the portal shows them: who they are, their realm roles, the org paths
- * they act for and their own member record.
+ * The logged-in person as the portal shows them: who they are, their grants (a role on an org path,
+ * from the token's {@code grants} claim) and their own member record. {@code roles} and {@code
+ * orgScope} are read from the grants (the roles held somewhere, the paths of all grants) for the
+ * portal's menus; what a role allows on a path is only what one grant says: realm roles and the
+ * {@code org_scope} attribute are not read.
  */
 record CurrentUser(
-    String username, String name, List<String> roles, List<String> orgScope, String memberId) {
+    String username,
+    String name,
+    List<Grant> grants,
+    List<String> roles,
+    List<String> orgScope,
+    String memberId) {
 
-  /** Reads Keycloak's claims ({@code realm_access.roles}, {@code org_scope}, {@code member_id}). */
+  /** One grant: {@code role} on everything under {@code orgPath}. */
+  record Grant(String role, String orgPath) {
+
+    /** Reads {@code role:/org/path}; empty for anything else (a bad value grants nothing). */
+    static Optional<Grant> parse(String value) {
+      int cut = value.indexOf(':');
+      if (cut <= 0 || cut == value.length() - 1) {
+        return Optional.empty();
+      }
+      String role = value.substring(0, cut).strip();
+      String path = value.substring(cut + 1).strip();
+      if (role.isEmpty() || !path.matches("/|(/[A-Za-z0-9_-]+)+/?")) {
+        return Optional.empty();
+      }
+      return Optional.of(new Grant(role, path));
+    }
+  }
+
+  /** Reads Keycloak's claims ({@code grants}, {@code member_id} and the names). */
   static CurrentUser fromClaims(Map<String, Object> claims, String fallbackUsername) {
     String username = text(claims.get("preferred_username"));
     if (username == null) {
@@ -21,12 +49,16 @@ record CurrentUser(
     if (name == null) {
       name = joined(text(claims.get("given_name")), text(claims.get("family_name")), username);
     }
-    List<String> roles =
-        claims.get("realm_access") instanceof Map<?, ?> realmAccess
-            ? texts(realmAccess.get("roles"))
-            : List.of();
-    return new CurrentUser(
-        username, name, roles, texts(claims.get("org_scope")), text(claims.get("member_id")));
+    List<Grant> grants =
+        List.copyOf(
+            new LinkedHashSet<>(
+                texts(claims.get("grants")).stream()
+                    .map(Grant::parse)
+                    .flatMap(Optional::stream)
+                    .toList()));
+    List<String> roles = grants.stream().map(Grant::role).distinct().toList();
+    List<String> orgScope = grants.stream().map(Grant::orgPath).distinct().toList();
+    return new CurrentUser(username, name, grants, roles, orgScope, text(claims.get("member_id")));
   }
 
   private static String joined(String given, String family, String fallback) {
@@ -43,7 +75,7 @@ record CurrentUser(
   /** A claim that Keycloak sends as an array, or as a single string when it has one value. */
   private static List<String> texts(Object value) {
     if (value instanceof Collection<?> values) {
-      return values.stream().map(String::valueOf).toList();
+      return values.stream().filter(v -> v != null).map(String::valueOf).toList();
     }
     String single = text(value);
     return single == null ? List.of() : List.of(single);

@@ -36,8 +36,7 @@ import vn.digicell.gateway.web.ProblemResponses.Problem;
 @RestController
 class PortalController {
 
-  private static final List<String> AUTHORISATION_CLAIMS =
-      List.of("realm_access", "org_scope", "member_id");
+  private static final List<String> AUTHORISATION_CLAIMS = List.of("grants", "member_id");
 
   private final ReactiveOAuth2AuthorizedClientManager authorizedClients;
   private final PortalMessages messages;
@@ -105,7 +104,7 @@ class PortalController {
       return accessTokenClaims(login, exchange)
           .map(
               access -> {
-                // the access token is refreshed, the id token is not: take roles and scope from it
+                // the access token is refreshed, the id token is not: take the grants from it
                 Map<String, Object> claims = new HashMap<>(identity);
                 AUTHORISATION_CLAIMS.stream()
                     .filter(access::containsKey)

@@ -13,7 +13,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 /**
  * Validates bearer tokens of API clients (scripts, analysts' tools, the mobile app) at the edge:
  * signature against the realm's published keys, issuer, expiry and the {@code digicell-api}
- * audience. Keys are fetched lazily, so start-up never waits for Keycloak.
+ * audience, issued to one of the realm's DigiCell clients ({@code azp}). Keys are fetched lazily,
+ * so start-up never waits for Keycloak.
  */
 @Configuration(proxyBeanMethods = false)
 class BearerTokenConfiguration {
@@ -28,8 +29,9 @@ class BearerTokenConfiguration {
             new JwtClaimValidator<Collection<String>>(
                 JwtClaimNames.AUD,
                 audience ->
-                    audience != null
-                        && audience.contains(IdentityProviderProperties.API_AUDIENCE))));
+                    audience != null && audience.contains(IdentityProviderProperties.API_AUDIENCE)),
+            new JwtClaimValidator<String>(
+                "azp", azp -> azp != null && provider.allowedClients().contains(azp))));
     return decoder;
   }
 }

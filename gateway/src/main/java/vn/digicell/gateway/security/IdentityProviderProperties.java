@@ -9,10 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param issuerUri the realm's issuer, e.g. {@code http://localhost:8180/realms/digicell}
  * @param jwkSetUri where the realm publishes its signing keys; derived from the issuer when blank
+ * @param allowedClients the realm clients whose bearer tokens are accepted ({@code azp}), as in
+ *     every service: another client of the realm with the {@code digicell} scope is refused
  */
 @ConfigurationProperties("digicell.security")
 record IdentityProviderProperties(
-    @DefaultValue("http://localhost:8180/realms/digicell") String issuerUri, String jwkSetUri) {
+    @DefaultValue("http://localhost:8180/realms/digicell") String issuerUri,
+    String jwkSetUri,
+    @DefaultValue({"digicell-gateway", "digicell-cli", "digicell-ops"})
+        java.util.List<String> allowedClients) {
 
   /** The audience every token for DigiCell services must carry. */
   static final String API_AUDIENCE = "digicell-api";

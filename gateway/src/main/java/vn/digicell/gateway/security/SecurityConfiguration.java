@@ -45,6 +45,12 @@ class SecurityConfiguration {
   static final String LOGIN_PATH =
       "/oauth2/authorization/" + KeycloakClientConfiguration.REGISTRATION_ID;
 
+  /** document-service's latest signed checkpoint of the archive log, public by design. */
+  static final String PUBLIC_CHECKPOINT = "/api/archive/log/checkpoint";
+
+  /** Where providers post delivery receipts, one path per channel. */
+  static final String DELIVERY_RECEIPTS = "/api/notifications/delivery-receipts/*";
+
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
@@ -86,6 +92,14 @@ class SecurityConfiguration {
                         "/api/packs/*",
                         "/api/packs/*/qr.png",
                         "/api/packs/*/qr.svg")
+                    .permitAll()
+                    // the sealed archive's signed checkpoint: for anyone keeping copies (witnesses)
+                    .pathMatchers(HttpMethod.GET, PUBLIC_CHECKPOINT)
+                    .permitAll()
+                    // SMS/Zalo providers' delivery receipts carry no user token:
+                    // notification-service
+                    // checks their shared secret (X-Receipt-Secret, set per deployment, no default)
+                    .pathMatchers(HttpMethod.POST, DELIVERY_RECEIPTS)
                     .permitAll()
                     .pathMatchers("/api-docs", "/swagger-ui/**", "/webjars/swagger-ui/**")
                     .permitAll()

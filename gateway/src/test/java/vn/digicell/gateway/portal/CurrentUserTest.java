@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.digicell.gateway.portal.CurrentUser.Grant;
 
 class CurrentUserTest {
 
   @Test
-  void readsKeycloakClaims() {
+  void readsTheGrantsClaim() {
     CurrentUser user =
         CurrentUser.fromClaims(
             Map.of(
                 "preferred_username", "secretary",
                 "name", "Nguyễn Thị Bí Thư",
-                "realm_access", Map.of("roles", List.of("member", "cell-secretary")),
-                "org_scope", List.of("/AG/VB/C07", "/AG/VB/C08"),
+                "grants",
+                    List.of("cell-secretary:/AG/VB/C07", "member:/AG/VB/C07", "member:/AG/VB/C08"),
                 "member_id", "m1"),
             "fallback");
 
@@ -25,15 +26,39 @@ class CurrentUserTest {
             new CurrentUser(
                 "secretary",
                 "Nguyễn Thị Bí Thư",
-                List.of("member", "cell-secretary"),
+                List.of(
+                    new Grant("cell-secretary", "/AG/VB/C07"),
+                    new Grant("member", "/AG/VB/C07"),
+                    new Grant("member", "/AG/VB/C08")),
+                List.of("cell-secretary", "member"),
                 List.of("/AG/VB/C07", "/AG/VB/C08"),
                 "m1"));
   }
 
   @Test
-  void singleValuedOrgScopeBecomesAList() {
-    CurrentUser user = CurrentUser.fromClaims(Map.of("org_scope", "/AG/VB"), "commune");
+  void realmRolesAndOrgScopeOutsideGrantsShowNothing() {
+    // the old claims: roles and paths as two independent lists, a cross product nobody was given
+    CurrentUser user =
+        CurrentUser.fromClaims(
+            Map.of(
+                "realm_access", Map.of("roles", List.of("committee", "org-admin")),
+                "org_scope", List.of("/AG")),
+            "commune");
+    assertThat(user.grants()).isEmpty();
+    assertThat(user.roles()).isEmpty();
+    assertThat(user.orgScope()).isEmpty();
+  }
+
+  @Test
+  void aSingleValuedGrantBecomesAListAndMalformedOnesAreDropped() {
+    CurrentUser user = CurrentUser.fromClaims(Map.of("grants", "committee:/AG/VB"), "commune");
+    assertThat(user.grants()).containsExactly(new Grant("committee", "/AG/VB"));
     assertThat(user.orgScope()).containsExactly("/AG/VB");
+
+    CurrentUser junk =
+        CurrentUser.fromClaims(
+            Map.of("grants", List.of("committee", ":/AG", "member:AG", "x:/A B")), "u");
+    assertThat(junk.grants()).isEmpty();
   }
 
   @Test

@@ -27,7 +27,6 @@ import vn.digicell.notification.inbox.NoticesRead;
 import vn.digicell.notification.notice.Notice;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
-import vn.digicell.platform.security.CurrentUser;
 import vn.digicell.platform.web.Cursor;
 import vn.digicell.platform.web.ProblemException;
 
@@ -96,7 +95,9 @@ public class BroadcastService {
 
   /** Saves the broadcast and starts its delivery in the background. */
   public Broadcast send(Send send) {
-    guard.requireRole(SENDER_ROLES);
+    if (send.targets().isEmpty()) {
+      throw ProblemException.badRequest("targets-required", "Name at least one unit.");
+    }
     if (send.targets().size() > properties.maxTargets()) {
       throw ProblemException.badRequest(
           "too-many-targets", "A broadcast names at most " + properties.maxTargets() + " units.");
@@ -479,13 +480,14 @@ public class BroadcastService {
     return ProblemException.notFound("broadcast-not-found", "No broadcast " + id + " for you.");
   }
 
+  /** The one path where the caller may send broadcasts, when there is exactly one. */
   private String onlyScope() {
-    CurrentUser user = guard.currentUser();
-    if (user.orgScope().size() != 1) {
+    List<String> sending = guard.currentUser().pathsWith(SENDER_ROLES);
+    if (sending.size() != 1) {
       throw ProblemException.badRequest(
           "under-required", "Say which unit's broadcasts to list (the under parameter).");
     }
-    return user.orgScope().get(0);
+    return sending.get(0);
   }
 
   private static Instant instant(String[] parts) {

@@ -54,14 +54,17 @@ public class Deliveries {
 
   /**
    * The notice's deliveries, the inbox first (delivered when issued). Only the recipient or an
-   * it-admin sees them; to anyone else the notice does not exist.
+   * it-admin of the notice's unit sees them; to anyone else the notice does not exist.
    */
   public List<Status> of(String noticeId) {
     Notice notice = mongo.findById(noticeId, Notice.class);
     CurrentUser user = guard.currentUser();
     Optional<String> me = user.ownMemberId();
     boolean mine = notice != null && me.isPresent() && me.get().equals(notice.recipientMemberId());
-    if (notice == null || !(mine || user.hasRole("it-admin"))) {
+    // an it-admin sees them only where one of their grants as it-admin covers the notice's unit
+    boolean administers =
+        notice != null && notice.orgPath() != null && guard.mayActOn(notice.orgPath(), "it-admin");
+    if (notice == null || !(mine || administers)) {
       throw ProblemException.notFound(
           "notice-not-found", "No notice " + noticeId + " in your inbox.");
     }

@@ -30,6 +30,7 @@ import vn.digicell.notification.recipient.RecipientDirectory;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.security.CurrentUser;
+import vn.digicell.platform.security.OrgPaths;
 import vn.digicell.platform.web.Cursor;
 import vn.digicell.platform.web.ProblemException;
 
@@ -122,8 +123,8 @@ public class FeedbackService {
               .map(Recipient::orgPath)
               .or(
                   () ->
-                      user.orgScope().size() == 1
-                          ? Optional.of(user.orgScope().get(0))
+                      user.pathsWith("member").size() == 1
+                          ? Optional.of(user.pathsWith("member").get(0))
                           : Optional.empty())
               .orElseThrow(
                   () ->
@@ -161,13 +162,15 @@ public class FeedbackService {
       }
       criteria = Criteria.where("submitterMemberId").is(user.memberId());
     } else {
-      if (!user.hasAnyRole(HANDLER_ROLES) || user.orgScope().isEmpty()) {
+      // only the paths where the caller holds a handler role, never their other grants
+      List<String> handled = user.pathsWith(HANDLER_ROLES);
+      if (handled.isEmpty()) {
         return new Cursor.Page<>(List.of(), null);
       }
       criteria =
           new Criteria()
               .orOperator(
-                  user.orgScope().stream()
+                  handled.stream()
                       .map(scope -> Criteria.where("routedTo").regex(under(scope)))
                       .toArray(Criteria[]::new));
     }
@@ -215,22 +218,26 @@ public class FeedbackService {
   public boolean isSubmitter(Feedback feedback) {
     CurrentUser user = guard.currentUser();
     return user.isMember(feedback.submitterMemberId())
-        || (feedback.onBehalfOfCell()
-            && user.hasRole("cell-secretary")
-            && user.actsFor(feedback.originPath()));
+        || (feedback.onBehalfOfCell() && user.holds(feedback.originPath(), "cell-secretary"));
   }
 
   public Feedback assign(String id, String assigneeName, String assigneeMemberId) {
     Feedback feedback = asHandler(id);
     String name = assigneeName;
     if (assigneeMemberId != null) {
+      // only a member of the units under the committee the item is routed to: anyone else is
+      // answered exactly like an unknown id, so assign never tells a name outside the subtree
       Recipient assignee =
           directory
               .find(assigneeMemberId)
+              .filter(r -> r.orgPath() != null && OrgPaths.covers(feedback.routedTo(), r.orgPath()))
               .orElseThrow(
                   () ->
                       ProblemException.ruleViolated(
-                          "assignee-unknown", "No member " + assigneeMemberId + " is known."));
+                          "assignee-unknown",
+                          "No member "
+                              + assigneeMemberId
+                              + " is known in the units handled here."));
       name = name != null ? name : assignee.fullName();
     }
     if (name == null || name.isBlank()) {
@@ -294,16 +301,26 @@ public class FeedbackService {
     }
     // checked before the bytes are stored, so a refused item leaves no orphan file
     feedback.requireRoomForAttachment(properties.maxAttachments());
-    String filename = safeName(upload.filename());
+    // a photo's metadata (EXIF: GPS position, camera, owner, time) can name the sender: images are
+    // stored re-encoded from their pixels only; an anonymous item's file also loses its name
+    byte[] content = upload.content();
+    if (ImageSanitizer.handles(type)) {
+      try {
+        content = ImageSanitizer.withoutMetadata(content, type);
+      } catch (IOException | RuntimeException unreadable) {
+        throw ProblemException.badRequest("unreadable-file", "The photo could not be read.");
+      }
+    }
+    String filename =
+        feedback.anonymousToOthers()
+            ? ImageSanitizer.neutralName(feedback.attachments().size() + 1, type)
+            : safeName(upload.filename());
     ObjectId fileId =
         files.store(
-            new ByteArrayInputStream(upload.content()),
-            filename,
-            type,
-            new Document("feedbackId", id));
+            new ByteArrayInputStream(content), filename, type, new Document("feedbackId", id));
     feedback.attach(
         new Feedback.Attachment(
-            fileId.toHexString(), filename, type, upload.content().length, Instant.now(clock)),
+            fileId.toHexString(), filename, type, content.length, Instant.now(clock)),
         properties.maxAttachments());
     try {
       return outbox.saveAndPublish(feedback);

@@ -134,8 +134,9 @@ public class Notice extends AggregateRoot {
     return id;
   }
 
+  /** The unit the notice concerns (the recipient's, for a personal notice). */
   @Override
-  protected String orgPath() {
+  public String orgPath() {
     return orgPath;
   }
 

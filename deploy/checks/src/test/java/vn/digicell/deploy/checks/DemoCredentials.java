@@ -8,13 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * Every credential that is public in this repository for local demos: the client secrets and user
- * passwords of deploy/local's realm overlay and the demo keys in the services' application.yml.
+ * passwords of deploy/local's realm overlay, the demo keys platform/web lists (those the local
+ * platform passes to the services) and any key still written in a service's application.yml.
  */
 final class DemoCredentials {
 
   private static final Pattern YAML_KEY =
       Pattern.compile(
           "(?m)^\\s*(encryption-key|hmac-key|secret|signing-key|client-secret|password):\\s*(\\S{12,})\\s*$");
+
+  private static final String DEMO_SECRETS =
+      "platform/web/src/main/resources/digicell-demo-secrets.properties";
 
   private DemoCredentials() {}
 
@@ -30,6 +34,17 @@ final class DemoCredentials {
       for (Map<String, Object> credential : Repo.list(user, "credentials")) {
         if (credential.get("value") instanceof String value && value.length() >= 8) {
           found.add(value);
+        }
+      }
+    }
+    for (String line : Repo.read(DEMO_SECRETS).split("\n")) {
+      int cut = line.indexOf('=');
+      if (line.isBlank() || line.startsWith("#") || cut < 0) {
+        continue;
+      }
+      for (String value : line.substring(cut + 1).split(",")) {
+        if (!value.isBlank()) {
+          found.add(value.strip());
         }
       }
     }

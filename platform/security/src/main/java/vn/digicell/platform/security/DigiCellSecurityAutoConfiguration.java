@@ -49,6 +49,9 @@ public class DigiCellSecurityAutoConfiguration {
           "/v3/api-docs/**",
           "/error");
 
+  /** The claim naming the client a token was issued to. */
+  static final String AUTHORIZED_PARTY = "azp";
+
   @Bean
   @ConditionalOnMissingBean
   JwtDecoder jwtDecoder(SecurityProperties properties) {
@@ -56,9 +59,16 @@ public class DigiCellSecurityAutoConfiguration {
     JwtClaimValidator<List<String>> audience =
         new JwtClaimValidator<>(
             JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()));
+    // azp: the client the token was issued to; another client of the realm with the digicell
+    // scope gets the API audience too, and must still be refused
+    JwtClaimValidator<String> authorizedParty =
+        new JwtClaimValidator<>(
+            AUTHORIZED_PARTY, azp -> azp != null && properties.allowedClients().contains(azp));
     decoder.setJwtValidator(
         new DelegatingOAuth2TokenValidator<>(
-            JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience));
+            JwtValidators.createDefaultWithIssuer(properties.issuerUri()),
+            audience,
+            authorizedParty));
     return decoder;
   }
 

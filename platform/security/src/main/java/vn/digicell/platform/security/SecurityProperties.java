@@ -12,10 +12,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     the issuer, so no discovery call is needed at start-up
  * @param audience the audience every token must carry
  * @param publicPaths extra request paths that need no token
+ * @param allowedClients the realm clients whose tokens are accepted (the {@code azp} claim): a
+ *     token another client of the realm obtained, even with the {@code digicell} scope and the API
+ *     audience, is refused. Defaults to the portal's gateway, the local scripts' client and the
+ *     operators' service account ({@code digicell-ops}, docs/operations.md).
  */
 @ConfigurationProperties("digicell.security")
 public record SecurityProperties(
-    String issuerUri, String jwkSetUri, String audience, List<String> publicPaths) {
+    String issuerUri,
+    String jwkSetUri,
+    String audience,
+    List<String> publicPaths,
+    List<String> allowedClients) {
+
+  /** The realm's DigiCell clients that call the APIs with a user's token. */
+  public static final List<String> DEFAULT_ALLOWED_CLIENTS =
+      List.of("digicell-gateway", "digicell-cli", "digicell-ops");
 
   public SecurityProperties {
     if (issuerUri == null || issuerUri.isBlank()) {
@@ -28,5 +40,9 @@ public record SecurityProperties(
       audience = "digicell-api";
     }
     publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+    allowedClients =
+        allowedClients == null || allowedClients.isEmpty()
+            ? DEFAULT_ALLOWED_CLIENTS
+            : allowedClients.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();
   }
 }

@@ -10,7 +10,11 @@ import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 
-/** Points every {@link DigiCellIntegrationTest} at the shared test infrastructure. */
+/**
+ * Gives every test context the services' secrets ({@link TestSecrets}, lowest precedence: no jar
+ * carries a default) and points every {@link DigiCellIntegrationTest} at the shared test
+ * infrastructure.
+ */
 class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
   @Override
@@ -18,7 +22,7 @@ class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory
       Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
     if (!MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
         .isPresent(DigiCellIntegrationTest.class)) {
-      return null;
+      return new SecretsCustomizer();
     }
     return new InfrastructureCustomizer(testClass.getSimpleName().toLowerCase(Locale.ROOT));
   }
@@ -34,6 +38,21 @@ class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory
           .getEnvironment()
           .getPropertySources()
           .addFirst(new MapPropertySource("digicellTestInfrastructure", properties));
+      new SecretsCustomizer().customizeContext(context, mergedConfig);
+    }
+  }
+
+  private record SecretsCustomizer() implements ContextCustomizer {
+    @Override
+    public void customizeContext(
+        org.springframework.context.ConfigurableApplicationContext context,
+        org.springframework.test.context.MergedContextConfiguration mergedConfig) {
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addLast(
+              new MapPropertySource(
+                  "digicellTestSecrets", new HashMap<>(TestSecrets.properties())));
     }
   }
 }

@@ -93,6 +93,8 @@ public final class ParityContainers {
     registry.add("spring.mongodb.uri", () -> mongoUri(database));
     registry.add("spring.kafka.bootstrap-servers", ParityContainers::kafkaBootstrapServers);
     registry.add("digicell.security.issuer-uri", ParityContainers::issuerUri);
+    // the parity realm's test client is one of the clients the services accept (azp)
+    registry.add("digicell.security.allowed-clients", () -> "digicell-gateway," + CLIENT);
     registry.add(
         "digicell.security.jwk-set-uri", () -> issuerUri() + "/protocol/openid-connect/certs");
   }

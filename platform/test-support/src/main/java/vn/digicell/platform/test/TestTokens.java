@@ -35,6 +35,9 @@ public final class TestTokens {
   /** The audience every DigiCell service expects. */
   public static final String AUDIENCE = "digicell-api";
 
+  /** The client tokens are issued to ({@code azp}) unless a test names another: the portal's. */
+  public static final String CLIENT = "digicell-gateway";
+
   private static final RSAKey SIGNING_KEY = generateKey("test-key");
   private static final RSAKey FOREIGN_KEY = generateKey("foreign-key");
   private static volatile HttpServer server;
@@ -77,6 +80,7 @@ public final class TestTokens {
     private String memberId;
     private String issuer;
     private String audience = AUDIENCE;
+    private String authorizedParty = CLIENT;
     private Duration lifetime = Duration.ofMinutes(5);
     private boolean signedByStranger;
     private Instant authTime;
@@ -117,6 +121,12 @@ public final class TestTokens {
 
     public Builder audience(String audience) {
       this.audience = audience;
+      return this;
+    }
+
+    /** The client the token was issued to ({@code azp}); {@code null} leaves the claim out. */
+    public Builder authorizedParty(String clientId) {
+      this.authorizedParty = clientId;
       return this;
     }
 
@@ -169,6 +179,9 @@ public final class TestTokens {
               .claim("grants", grantClaim());
       if (audience != null) {
         claims.audience(audience);
+      }
+      if (authorizedParty != null) {
+        claims.claim("azp", authorizedParty);
       }
       if (memberId != null) {
         claims.claim("member_id", memberId);

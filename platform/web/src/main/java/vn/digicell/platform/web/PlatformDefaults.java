@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
@@ -20,6 +21,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
+    if (application.getWebApplicationType() == WebApplicationType.REACTIVE) {
+      // the gateway reads only DemoSecrets from this module; its settings are its own
+      return;
+    }
     try {
       environment
           .getPropertySources()
