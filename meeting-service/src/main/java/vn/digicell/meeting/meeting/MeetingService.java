@@ -228,8 +228,11 @@ public class MeetingService {
     return new Joined(selfCheckIn(meetingId, me, "ONLINE"), meeting.onlineLink());
   }
 
+  /**
+   * The caller's own member id. Whether they may check in is decided by the meeting's list of
+   * participants (the member concerned), not by a role held somewhere.
+   */
   private String ownMemberId() {
-    guard.requireRole(Roles.MEMBER);
     return guard
         .currentUser()
         .ownMemberId()
@@ -303,21 +306,22 @@ public class MeetingService {
     requireRead(meeting.path(), meeting);
   }
 
+  /**
+   * Who reads a cell's meetings: ONE grant covering the cell with the role of its secretary, a
+   * committee above it or a member of it (a temporary attachment grants {@code member} on the host
+   * cell), or the caller is a participant of this very meeting (the member concerned, also after a
+   * transfer).
+   */
   private void requireRead(String path, Meeting meeting) {
-    if (guard.mayActOn(path, Roles.SECRETARY, Roles.COMMITTEE)) {
+    if (guard.mayActOn(path, Roles.SECRETARY, Roles.COMMITTEE, Roles.MEMBER)) {
       return;
     }
     CurrentUser user = guard.currentUser();
-    boolean ownCell =
-        user.hasRole(Roles.MEMBER)
-            && user.ownMemberId()
-                .map(
-                    me ->
-                        roster.belongsTo(me, path)
-                            || (meeting != null && meeting.findParticipant(me).isPresent()))
-                .orElse(false);
-    if (!ownCell) {
-      throw new AccessDeniedException("not a member of the cell at " + path);
+    boolean participant =
+        meeting != null
+            && user.ownMemberId().map(me -> meeting.findParticipant(me).isPresent()).orElse(false);
+    if (!participant) {
+      throw new AccessDeniedException("no grant to read the meetings at " + path);
     }
   }
 
