@@ -210,6 +210,7 @@ public class MeetingService {
   /** The caller checks themself in with the code they scanned at the venue. */
   public Attendance checkIn(String meetingId, String code) {
     String me = ownMemberId();
+    requireParticipant(load(meetingId), me);
     codes.verify(code, meetingId);
     return selfCheckIn(meetingId, me, "QR");
   }
@@ -221,6 +222,7 @@ public class MeetingService {
   public Joined joinOnline(String meetingId) {
     String me = ownMemberId();
     Meeting meeting = load(meetingId);
+    requireParticipant(meeting, me);
     if (meeting.mode() == MeetingMode.IN_PERSON) {
       throw ProblemException.ruleViolated(
           "meeting-not-online", "This meeting is held in person only.");
@@ -244,13 +246,17 @@ public class MeetingService {
     retrying(
         meetingId,
         m -> {
-          if (m.findParticipant(me).isEmpty()) {
-            throw new AccessDeniedException("not a participant of meeting " + meetingId);
-          }
+          requireParticipant(m, me);
           result[0] = m.checkIn(me, via, rules, clock);
           return m;
         });
     return result[0];
+  }
+
+  private static void requireParticipant(Meeting meeting, String memberId) {
+    if (meeting.findParticipant(memberId).isEmpty()) {
+      throw new AccessDeniedException("not a participant of meeting " + meeting.id());
+    }
   }
 
   /** A meeting the caller may read. */

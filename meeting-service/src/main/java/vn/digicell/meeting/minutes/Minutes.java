@@ -202,13 +202,7 @@ public class Minutes extends AggregateRoot {
    */
   void sign(Role role, String signerMemberId, SigningKeys.Key key, String signature, Clock clock) {
     requireDraft();
-    String expected = role == Role.CHAIR ? chairMemberId : secretaryMemberId;
-    if (!expected.equals(signerMemberId)) {
-      throw new ProblemException(
-          org.springframework.http.HttpStatus.FORBIDDEN,
-          "not-the-signer",
-          "Only the meeting's " + role.wire() + " signs as " + role.wire() + ".");
-    }
+    requireSigner(role, role == Role.CHAIR ? chairMemberId : secretaryMemberId, signerMemberId);
     if (signatures.stream().anyMatch(s -> s.role() == role)) {
       throw ProblemException.conflict(
           "already-signed", "The " + role.wire() + " has already signed these minutes.");
@@ -236,6 +230,16 @@ public class Minutes extends AggregateRoot {
             SignedMessage.Scheme.DIGICELL_SIGNING_V2.wire()));
     if (signatures.size() == Role.values().length) {
       finalise(clock);
+    }
+  }
+
+  /** Refuses (403) anyone but the officer {@code expected} signing as {@code role}. */
+  static void requireSigner(Role role, String expected, String signerMemberId) {
+    if (expected == null || !expected.equals(signerMemberId)) {
+      throw new ProblemException(
+          org.springframework.http.HttpStatus.FORBIDDEN,
+          "not-the-signer",
+          "Only the meeting's " + role.wire() + " signs as " + role.wire() + ".");
     }
   }
 

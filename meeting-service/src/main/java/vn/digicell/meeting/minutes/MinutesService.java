@@ -137,6 +137,10 @@ public class MinutesService {
     if (role == Minutes.Role.SECRETARY) {
       guard.requireActOn(current.path(), Roles.SECRETARY);
     }
+    Minutes.requireSigner(
+        role,
+        role == Minutes.Role.CHAIR ? current.chairMemberId() : current.secretaryMemberId(),
+        me);
     SigningKeys.Key key = keyInForce(me);
     return change(meetingId, m -> m.sign(role, me, key, signature, clock));
   }
@@ -307,6 +311,10 @@ public class MinutesService {
     if (role == Minutes.Role.SECRETARY) {
       guard.requireActOn(current.path(), Roles.SECRETARY);
     }
+    Minutes.requireSigner(
+        role,
+        role == Minutes.Role.CHAIR ? current.chairMemberId() : current.secretaryMemberId(),
+        me);
     SigningKeys.Key key = keyInForce(me);
     for (int attempt = 1; ; attempt++) {
       Amendment amendment = amendment(meetingId, number);
