@@ -81,11 +81,24 @@
     });
   }
 
+  /* What is signed (digicell-signing-v2): a domain-separated message naming the kind, this
+     meeting, the draft's version and the SHA-256 of the text shown, so the signature is valid for
+     this text of this meeting only. UTF-8, \n line ends, no trailing newline. */
+  function signedMessage(minutes) {
+    var utf8 = new TextEncoder();
+    return crypto.subtle.digest('SHA-256', utf8.encode(minutes.content)).then(function (digest) {
+      var hex = Array.prototype.map.call(new Uint8Array(digest), function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+      return utf8.encode('DigiCell signature v2\nkind=minutes\nmeetingId=' + minutes.meetingId +
+        '\nversion=' + minutes.version + '\ncontentSha256=' + hex);
+    });
+  }
+
   function sign(minutes, role, afterFreshLogin) {
     var me = DC.me();
     return signingKey(me.memberId).then(function (key) {
-      var bytes = new TextEncoder().encode(minutes.content);
-      return crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, bytes);
+      return signedMessage(minutes).then(function (bytes) {
+        return crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, bytes);
+      });
     }).then(function (signature) {
       return DC.api.post('/api/meetings/' + enc(minutes.meetingId) + '/minutes/signatures', { role: role, signature: base64(signature) });
     }).catch(function (failure) {

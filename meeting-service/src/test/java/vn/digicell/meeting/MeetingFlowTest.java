@@ -400,7 +400,8 @@ class MeetingFlowTest {
     assertThat(http.get("/api/meetings/" + meetingId, own).status()).isEqualTo(200);
     assertThat(http.get("/api/meetings?cellId=" + cellId, own).json().size()).isEqualTo(1);
     assertThat(http.post("/api/meetings/" + meetingId + "/start", own, "").status()).isEqualTo(403);
-    String stranger = memberToken(UUID.randomUUID().toString(), path);
+    // membership is the grant the token carries (member of another cell here), not the roster
+    String stranger = memberToken(member, "/AG/VB/" + Fixtures.newCellCode());
     assertThat(http.get("/api/meetings/" + meetingId, stranger).status()).isEqualTo(403);
     assertThat(http.get("/api/meetings/" + meetingId, null).status()).isEqualTo(401);
 

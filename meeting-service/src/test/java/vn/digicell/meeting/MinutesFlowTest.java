@@ -56,6 +56,7 @@ class MinutesFlowTest {
   String absent;
   String secretary;
   String meetingId;
+  String cellId;
   KeyPair chairKeys;
   KeyPair secretaryKeys;
 
@@ -65,7 +66,7 @@ class MinutesFlowTest {
     Fixtures fixtures = new Fixtures(publisher);
     String code = Fixtures.newCellCode();
     path = "/AG/VB/" + code;
-    String cellId = fixtures.cell(code);
+    cellId = fixtures.cell(code);
     chair = "chair-" + UUID.randomUUID();
     secretaryId = "sec-" + UUID.randomUUID();
     absent = "abs-" + UUID.randomUUID();
@@ -225,6 +226,37 @@ class MinutesFlowTest {
     return Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
   }
 
+  /** What an officer signs for the minutes of this meeting (digicell-signing-v2). */
+  String minutesMessage(int version, String content) {
+    return signedMessage("minutes", meetingId, version, content);
+  }
+
+  String minutesMessage(String content) {
+    return minutesMessage(1, content);
+  }
+
+  String amendmentMessage(int number, String content) {
+    return signedMessage("amendment", meetingId, number, content);
+  }
+
+  static String signedMessage(String kind, String meetingId, int version, String content) {
+    try {
+      return "DigiCell signature v2\nkind="
+          + kind
+          + "\nmeetingId="
+          + meetingId
+          + "\nversion="
+          + version
+          + "\ncontentSha256="
+          + HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String sign(KeyPair pair, String content) throws Exception {
     Signature signer = Signature.getInstance("Ed25519");
     signer.initSign(pair.getPrivate());
@@ -286,7 +318,8 @@ class MinutesFlowTest {
   void signingNeedsAFreshLogin() throws Exception {
     JsonNode minutes = draft();
     registerKeys();
-    String signature = sign(chairKeys, minutes.get("content").asString());
+    assertThat(minutes.get("version").asInt()).isEqualTo(1);
+    String signature = sign(chairKeys, minutesMessage(minutes.get("content").asString()));
     TestHttp.Response stale =
         signAs("CHAIR", chairToken(Instant.now().minus(Duration.ofMinutes(10))), signature);
     assertThat(stale.status()).isEqualTo(403);
@@ -303,7 +336,8 @@ class MinutesFlowTest {
   @Test
   void signaturesAreVerifiedBothMakeTheMinutesFinalAndTheSealIsRecorded() throws Exception {
     String content = draft().get("content").asString();
-    TestHttp.Response noKey = signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, content));
+    TestHttp.Response noKey =
+        signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, minutesMessage(content)));
     assertThat(noKey.status()).isEqualTo(422);
     assertThat(noKey.json().get("type").asString()).endsWith("signing-key-not-registered");
     registerKeys();
@@ -311,23 +345,28 @@ class MinutesFlowTest {
     assertThat(Base64.getDecoder().decode(published.get("publicKey").asString())).hasSize(32);
 
     TestHttp.Response forged =
-        signAs("CHAIR", chairToken(Instant.now()), sign(secretaryKeys, content));
+        signAs("CHAIR", chairToken(Instant.now()), sign(secretaryKeys, minutesMessage(content)));
     assertThat(forged.status()).isEqualTo(422);
     assertThat(forged.json().get("type").asString()).endsWith("invalid-signature");
-    TestHttp.Response notChair = signAs("CHAIR", secretary, sign(secretaryKeys, content));
+    TestHttp.Response notChair =
+        signAs("CHAIR", secretary, sign(secretaryKeys, minutesMessage(content)));
     assertThat(notChair.status()).isEqualTo(403);
 
-    assertThat(signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, content)).status())
+    assertThat(
+            signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, minutesMessage(content)))
+                .status())
         .isEqualTo(200);
-    TestHttp.Response twice = signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, content));
+    TestHttp.Response twice =
+        signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, minutesMessage(content)));
     assertThat(twice.status()).isEqualTo(409);
     assertThat(twice.json().get("type").asString()).endsWith("already-signed");
-    TestHttp.Response last = signAs("SECRETARY", secretary, sign(secretaryKeys, content));
+    TestHttp.Response last =
+        signAs("SECRETARY", secretary, sign(secretaryKeys, minutesMessage(content)));
     assertThat(last.status()).as(last.body()).isEqualTo(200);
     assertThat(last.json().get("status").asString()).isEqualTo("FINALIZED");
 
     List<ConsumerRecord<String, byte[]>> records =
-        TestTopics.awaitRecords("meeting.events", "minutes-" + meetingId, 1);
+        TestTopics.awaitRecords("meeting.records", "minutes-" + meetingId, 1);
     assertThat(TestTopics.headers(records.get(0))).containsEntry("ce_type", FINALIZED);
     assertThat(EventSchemas.violations(FINALIZED, records.get(0).value())).isEmpty();
     JsonNode event = JsonMapper.shared().readTree(records.get(0).value());
@@ -341,7 +380,8 @@ class MinutesFlowTest {
                         .digest(content.getBytes(StandardCharsets.UTF_8))));
     assertThat(event.get("signatures")).hasSize(2);
     for (JsonNode s : event.get("signatures")) {
-      assertThat(verifies(s, content)).as(s.toString()).isTrue();
+      assertThat(s.get("scheme").asString()).isEqualTo("digicell-signing-v2");
+      assertThat(verifies(s, minutesMessage(content))).as(s.toString()).isTrue();
     }
 
     TestHttp.Response edit =
@@ -402,8 +442,8 @@ class MinutesFlowTest {
 
   void sealOriginal(String content) throws Exception {
     registerKeys();
-    ok(signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, content)));
-    ok(signAs("SECRETARY", secretary, sign(secretaryKeys, content)));
+    ok(signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, minutesMessage(content))));
+    ok(signAs("SECRETARY", secretary, sign(secretaryKeys, minutesMessage(content))));
     publisher.publish(sealEvent("rec-" + meetingId, 41));
     await()
         .atMost(Duration.ofSeconds(30))
@@ -476,30 +516,34 @@ class MinutesFlowTest {
         http.postJson(
             uri,
             chairToken(Instant.now().minus(Duration.ofMinutes(10))),
-            Map.of("role", "CHAIR", "signature", sign(chairKeys, canonical)));
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, amendmentMessage(1, canonical))));
     assertThat(stale.status()).isEqualTo(403);
     TestHttp.Response overOriginal =
         http.postJson(
             uri,
             chairToken(Instant.now()),
-            Map.of("role", "CHAIR", "signature", sign(chairKeys, content)));
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, amendmentMessage(1, content))));
     assertThat(overOriginal.status()).isEqualTo(422);
     ok(
         http.postJson(
             uri,
             chairToken(Instant.now()),
-            Map.of("role", "CHAIR", "signature", sign(chairKeys, canonical))));
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, amendmentMessage(1, canonical)))));
     TestHttp.Response last =
         http.postJson(
             uri,
             secretary,
-            Map.of("role", "SECRETARY", "signature", sign(secretaryKeys, canonical)));
+            Map.of(
+                "role",
+                "SECRETARY",
+                "signature",
+                sign(secretaryKeys, amendmentMessage(1, canonical))));
     assertThat(last.status()).as(last.body()).isEqualTo(200);
     assertThat(last.json().get("status").asString()).isEqualTo("FINALIZED");
 
     String amendmentId = "amendment-" + meetingId + "-1";
     List<ConsumerRecord<String, byte[]>> records =
-        TestTopics.awaitRecords("meeting.events", amendmentId, 1);
+        TestTopics.awaitRecords("meeting.records", amendmentId, 1);
     assertThat(TestTopics.headers(records.get(0))).containsEntry("ce_type", AMENDED);
     assertThat(EventSchemas.violations(AMENDED, records.get(0).value())).isEmpty();
     // a superset of minutes-finalized: document-service seals it with the same checks
@@ -510,7 +554,7 @@ class MinutesFlowTest {
     assertThat(event.get("amendsLogIndex").asLong()).isEqualTo(41);
     assertThat(event.get("reason").asString()).isEqualTo("Ghi sai tên người phát biểu");
     for (JsonNode s : event.get("signatures")) {
-      assertThat(verifies(s, canonical)).isTrue();
+      assertThat(verifies(s, amendmentMessage(1, canonical))).isTrue();
     }
 
     // document-service's seal of the amendment (its record id derived from the content hash)
@@ -549,10 +593,16 @@ class MinutesFlowTest {
         http.postJson(
             uri2,
             chairToken(Instant.now()),
-            Map.of("role", "CHAIR", "signature", sign(chairKeys, text2))));
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, amendmentMessage(2, text2)))));
     ok(
         http.postJson(
-            uri2, secretary, Map.of("role", "SECRETARY", "signature", sign(secretaryKeys, text2))));
+            uri2,
+            secretary,
+            Map.of(
+                "role",
+                "SECRETARY",
+                "signature",
+                sign(secretaryKeys, amendmentMessage(2, text2)))));
     String numbered =
         sealEvent("rec-2-" + meetingId, 60)
             .payload()
@@ -583,6 +633,353 @@ class MinutesFlowTest {
                 .get("logIndex")
                 .asLong())
         .isEqualTo(57);
+  }
+
+  /** Another meeting of the same cell, held and closed with the chair and the secretary present. */
+  String anotherClosedMeeting() {
+    String other =
+        http.postJson(
+                "/api/meetings",
+                secretary,
+                Map.of(
+                    "cellId", cellId,
+                    "kind", "REGULAR",
+                    "mode", "IN_PERSON",
+                    "title", "Sinh hoạt chi bộ tháng 12",
+                    "startsAt", OffsetDateTime.now().plusHours(2).toString(),
+                    "location", "Nhà văn hóa ấp",
+                    "agenda", List.of(Map.of("title", "Công tác tháng", "documentIds", List.of()))))
+            .json()
+            .get("id")
+            .asString();
+    ok(http.post("/api/meetings/" + other + "/start", secretary, ""));
+    for (String m : List.of(chair, secretaryId, absent)) {
+      ok(
+          http.postJson(
+              "/api/meetings/" + other + "/attendance",
+              secretary,
+              Map.of("memberId", m, "attendance", "PRESENT")));
+    }
+    ok(http.post("/api/meetings/" + other + "/close", secretary, ""));
+    return other;
+  }
+
+  @Test
+  void aSignatureGivenForOneMeetingIsRefusedOnAnotherMeetingWithTheSameText() throws Exception {
+    String other = anotherClosedMeeting();
+    draft();
+    ok(
+        http.postJson(
+            "/api/meetings/" + other + "/minutes", secretary, Map.of("chairMemberId", chair)));
+    String text = "BIÊN BẢN\nChi bộ họp thường kỳ.\n";
+    for (String m : List.of(meetingId, other)) {
+      TestHttp.Response edited =
+          put("/api/meetings/" + m + "/minutes", secretary, Map.of("content", text));
+      assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+      assertThat(edited.json().get("content").asString()).isEqualTo(text);
+      assertThat(edited.json().get("version").asInt()).isEqualTo(2);
+    }
+    registerKeys();
+    String forA = sign(chairKeys, minutesMessage(2, text));
+    TestHttp.Response replayed =
+        http.postJson(
+            "/api/meetings/" + other + "/minutes/signatures",
+            chairToken(Instant.now()),
+            Map.of("role", "CHAIR", "signature", forA));
+    assertThat(replayed.status()).as(replayed.body()).isEqualTo(422);
+    assertThat(replayed.json().get("type").asString()).endsWith("invalid-signature");
+    // nor is a signature over the bare text (the first release's scheme) taken for a new signature
+    TestHttp.Response bare =
+        http.postJson(
+            "/api/meetings/" + other + "/minutes/signatures",
+            chairToken(Instant.now()),
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, text)));
+    assertThat(bare.status()).isEqualTo(422);
+    // nor one for an earlier version of the same meeting's draft
+    assertThat(
+            signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, minutesMessage(1, text)))
+                .status())
+        .isEqualTo(422);
+    TestHttp.Response own = signAs("CHAIR", chairToken(Instant.now()), forA);
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(own.json().get("signatures").get(0).get("scheme").asString())
+        .isEqualTo("digicell-signing-v2");
+    assertThat(
+            http.postJson(
+                    "/api/meetings/" + other + "/minutes/signatures",
+                    chairToken(Instant.now()),
+                    Map.of(
+                        "role",
+                        "CHAIR",
+                        "signature",
+                        sign(chairKeys, signedMessage("minutes", other, 2, text))))
+                .status())
+        .isEqualTo(200);
+  }
+
+  static String keyIdOf(KeyPair pair) throws Exception {
+    byte[] x509 = pair.getPublic().getEncoded();
+    byte[] raw = java.util.Arrays.copyOfRange(x509, 12, 44);
+    return HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw))
+        .substring(0, 16);
+  }
+
+  @Test
+  void aNewKeyKeepsTheOldOneInTheHistoryAndSignaturesNameTheKeyValidWhenGiven() throws Exception {
+    String content = draft().get("content").asString();
+    registerKeys();
+    ok(signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, minutesMessage(content))));
+    KeyPair renewed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    TestHttp.Response registered =
+        put(
+            "/api/meetings/signing-keys/" + chair,
+            chairToken(Instant.now()),
+            Map.of("publicKey", encoded(renewed)));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+    JsonNode keys = http.get("/api/meetings/signing-keys/" + chair, secretary).json();
+    assertThat(keys.get("keyId").asString()).isEqualTo(keyIdOf(renewed));
+    assertThat(keys.get("history")).hasSize(2);
+    assertThat(keys.get("history").get(0).get("keyId").asString()).isEqualTo(keyIdOf(chairKeys));
+    assertThat(keys.get("history").get(1).get("supersedesKeyId").asString())
+        .isEqualTo(keyIdOf(chairKeys));
+
+    List<ConsumerRecord<String, byte[]>> announced =
+        TestTopics.awaitRecords("meeting.events", chair, 2);
+    String type = "vn.digicell.meeting.signing-key-registered.v1";
+    for (ConsumerRecord<String, byte[]> r : announced) {
+      assertThat(TestTopics.headers(r)).containsEntry("ce_type", type);
+      assertThat(EventSchemas.violations(type, r.value())).isEmpty();
+    }
+    JsonNode first = JsonMapper.shared().readTree(announced.get(0).value());
+    JsonNode second = JsonMapper.shared().readTree(announced.get(1).value());
+    assertThat(first.get("keyId").asString()).isEqualTo(keyIdOf(chairKeys));
+    assertThat(first.get("supersedesKeyId").isNull()).isTrue();
+    assertThat(second.get("keyId").asString()).isEqualTo(keyIdOf(renewed));
+    assertThat(second.get("supersedesKeyId").asString()).isEqualTo(keyIdOf(chairKeys));
+    assertThat(Base64.getDecoder().decode(second.get("publicKey").asString())).hasSize(32);
+
+    // the replaced key signs nothing new; the chair's signature given before stays, naming it
+    TestHttp.Response minutesNow = http.get("/api/meetings/" + meetingId + "/minutes", secretary);
+    assertThat(minutesNow.json().get("signatures")).hasSize(1);
+    ok(signAs("SECRETARY", secretary, sign(secretaryKeys, minutesMessage(content))));
+    JsonNode record =
+        JsonMapper.shared()
+            .readTree(
+                TestTopics.awaitRecords("meeting.records", "minutes-" + meetingId, 1)
+                    .get(0)
+                    .value());
+    JsonNode chairSignature = record.get("signatures").get(0);
+    assertThat(chairSignature.get("role").asString()).isEqualTo("chair");
+    assertThat(chairSignature.get("keyId").asString()).isEqualTo(keyIdOf(chairKeys));
+    assertThat(Instant.parse(chairSignature.get("signedAt").asString()))
+        .isBefore(Instant.parse(second.get("validFrom").asString()));
+    assertThat(verifies(chairSignature, minutesMessage(content))).isTrue();
+  }
+
+  @Test
+  void aNewKeyDoesNotSignWithTheOldOne() throws Exception {
+    String content = draft().get("content").asString();
+    registerKeys();
+    KeyPair renewed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    ok(
+        put(
+            "/api/meetings/signing-keys/" + chair,
+            chairToken(Instant.now()),
+            Map.of("publicKey", encoded(renewed))));
+    TestHttp.Response old =
+        signAs("CHAIR", chairToken(Instant.now()), sign(chairKeys, minutesMessage(content)));
+    assertThat(old.status()).isEqualTo(422);
+    assertThat(old.json().get("type").asString()).endsWith("invalid-signature");
+    ok(signAs("CHAIR", chairToken(Instant.now()), sign(renewed, minutesMessage(content))));
+  }
+
+  @Autowired org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+  @Test
+  void keysAndSignaturesStoredByTheFirstReleaseKeepVerifyingAsTheyWereMade() throws Exception {
+    String content = draft().get("content").asString();
+    // what the first release stored: one key per member, a signature over the bare text, no
+    // key id, no scheme, no draft version
+    String rawChairKey =
+        Base64.getEncoder()
+            .encodeToString(
+                java.util.Arrays.copyOfRange(chairKeys.getPublic().getEncoded(), 12, 44));
+    Instant registeredAt =
+        Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    mongo.insert(
+        new org.bson.Document("_id", chair)
+            .append("publicKey", rawChairKey)
+            .append("registeredAt", java.util.Date.from(registeredAt)),
+        "signing_keys");
+    mongo.updateFirst(
+        org.springframework.data.mongodb.core.query.Query.query(
+            org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                .is("minutes-" + meetingId)),
+        new org.springframework.data.mongodb.core.query.Update()
+            .unset("revision")
+            .push(
+                "signatures",
+                new org.bson.Document("role", "CHAIR")
+                    .append("signerMemberId", chair)
+                    .append("publicKey", rawChairKey)
+                    .append("signature", sign(chairKeys, content))
+                    .append("signedAt", new java.util.Date())),
+        "minutes");
+    JsonNode stored = http.get("/api/meetings/" + meetingId + "/minutes", secretary).json();
+    assertThat(stored.get("version").asInt()).isEqualTo(1);
+    assertThat(stored.get("signatures").get(0).get("scheme").asString())
+        .isEqualTo("raw-content-v1");
+    assertThat(stored.get("signatures").get(0).get("keyId").asString())
+        .isEqualTo(keyIdOf(chairKeys));
+
+    // the first-release key is carried into the history and announced
+    JsonNode key = http.get("/api/meetings/signing-keys/" + chair, secretary).json();
+    assertThat(key.get("publicKey").asString()).isEqualTo(rawChairKey);
+    assertThat(Instant.parse(key.get("registeredAt").asString())).isEqualTo(registeredAt);
+    JsonNode announced =
+        JsonMapper.shared()
+            .readTree(TestTopics.awaitRecords("meeting.events", chair, 1).get(0).value());
+    assertThat(announced.get("keyId").asString()).isEqualTo(keyIdOf(chairKeys));
+    assertThat(Instant.parse(announced.get("validFrom").asString())).isEqualTo(registeredAt);
+
+    assertThat(
+            put(
+                    "/api/meetings/signing-keys/" + secretaryId,
+                    secretary,
+                    Map.of("publicKey", encoded(secretaryKeys)))
+                .status())
+        .isEqualTo(200);
+    TestHttp.Response last =
+        signAs("SECRETARY", secretary, sign(secretaryKeys, minutesMessage(content)));
+    assertThat(last.status()).as(last.body()).isEqualTo(200);
+    assertThat(last.json().get("status").asString()).isEqualTo("FINALIZED");
+
+    ConsumerRecord<String, byte[]> record =
+        TestTopics.awaitRecords("meeting.records", "minutes-" + meetingId, 1).get(0);
+    assertThat(EventSchemas.violations(FINALIZED, record.value())).isEmpty();
+    JsonNode event = JsonMapper.shared().readTree(record.value());
+    assertThat(event.get("version").asInt()).isEqualTo(1);
+    JsonNode chairSig = event.get("signatures").get(0);
+    assertThat(chairSig.get("scheme").asString()).isEqualTo("raw-content-v1");
+    assertThat(chairSig.get("keyId").asString()).isEqualTo(keyIdOf(chairKeys));
+    assertThat(verifies(chairSig, content)).isTrue();
+    JsonNode secretarySig = event.get("signatures").get(1);
+    assertThat(secretarySig.get("scheme").asString()).isEqualTo("digicell-signing-v2");
+    assertThat(verifies(secretarySig, minutesMessage(content))).isTrue();
+  }
+
+  @Test
+  void aConsumerOfTheGeneralStreamSeesNoMinutesTextNoReasonAndNoChoices() throws Exception {
+    String content = draft().get("content").asString();
+    sealOriginal(content);
+    String corrected = content.replace("Nguyễn Văn Chủ: Đề nghị", "Nguyễn Văn Chủ: Kiến nghị");
+    TestHttp.Response drafted = amend(secretary, corrected);
+    assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+    String canonical = drafted.json().get("content").asString();
+    String uri = "/api/meetings/" + meetingId + "/amendments/1/signatures";
+    ok(
+        http.postJson(
+            uri,
+            chairToken(Instant.now()),
+            Map.of("role", "CHAIR", "signature", sign(chairKeys, amendmentMessage(1, canonical)))));
+    ok(
+        http.postJson(
+            uri,
+            secretary,
+            Map.of(
+                "role",
+                "SECRETARY",
+                "signature",
+                sign(secretaryKeys, amendmentMessage(1, canonical)))));
+
+    // an analyst's plain consumer of meeting.events, from the beginning
+    java.util.Properties props = new java.util.Properties();
+    props.put(
+        "bootstrap.servers", vn.digicell.platform.test.TestInfrastructure.kafkaBootstrapServers());
+    props.put("group.id", "analyst-" + UUID.randomUUID());
+    props.put("auto.offset.reset", "earliest");
+    props.put(
+        "key.deserializer",
+        org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    props.put(
+        "value.deserializer",
+        org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    List<ConsumerRecord<String, byte[]>> ours = new java.util.ArrayList<>();
+    java.util.Set<String> types = new java.util.HashSet<>();
+    try (var consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(props)) {
+      consumer.subscribe(List.of("meeting.events"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                  Map<String, String> headers = TestTopics.headers(r);
+                  if (path.equals(headers.get("ce_orgpath"))
+                      || chair.equals(r.key())
+                      || secretaryId.equals(r.key())) {
+                    ours.add(r);
+                    types.add(headers.get("ce_type"));
+                  }
+                }
+                return types.contains("vn.digicell.meeting.minutes-finalized.v2")
+                    && types.contains("vn.digicell.meeting.minutes-amended.v2");
+              });
+    }
+    assertThat(types)
+        .contains(
+            "vn.digicell.meeting.scheduled.v1",
+            "vn.digicell.meeting.attendance-recorded.v1",
+            "vn.digicell.meeting.opinion-recorded.v1",
+            "vn.digicell.meeting.vote-closed.v1",
+            "vn.digicell.meeting.closed.v1",
+            "vn.digicell.meeting.signing-key-registered.v1")
+        .doesNotContain(FINALIZED, AMENDED);
+    String reason = "Ghi sai tên người phát biểu";
+    for (ConsumerRecord<String, byte[]> r : ours) {
+      String type = TestTopics.headers(r).get("ce_type");
+      assertThat(EventSchemas.violations(type, r.value())).as(type).isEmpty();
+      String value = new String(r.value(), StandardCharsets.UTF_8);
+      JsonNode payload = JsonMapper.shared().readTree(value);
+      assertThat(payload.has("content")).as(type).isFalse();
+      assertThat(payload.has("openChoices")).as(type).isFalse();
+      assertThat(value)
+          .as(type)
+          .doesNotContain(content)
+          .doesNotContain(canonical)
+          .doesNotContain("BIÊN BẢN")
+          .doesNotContain(reason)
+          .doesNotContain("Đề nghị tăng cường tuần tra")
+          .doesNotContain("Đi công tác");
+    }
+    JsonNode facts =
+        ours.stream()
+            .filter(
+                r ->
+                    "vn.digicell.meeting.minutes-finalized.v2"
+                        .equals(TestTopics.headers(r).get("ce_type")))
+            .map(r -> JsonMapper.shared().readTree(r.value()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(facts.get("meetingId").asString()).isEqualTo(meetingId);
+    assertThat(facts.get("contentSha256").asString())
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(content.getBytes(StandardCharsets.UTF_8))));
+    assertThat(facts.get("signatures").get(0).get("keyId").asString())
+        .isEqualTo(keyIdOf(chairKeys));
+    // the text and the reason reach the archive on the restricted topic
+    JsonNode amended =
+        JsonMapper.shared()
+            .readTree(
+                TestTopics.awaitRecords("meeting.records", "amendment-" + meetingId + "-1", 1)
+                    .get(0)
+                    .value());
+    assertThat(amended.get("reason").asString()).isEqualTo(reason);
+    assertThat(amended.get("content").asString()).isEqualTo(canonical);
   }
 
   static boolean verifies(JsonNode s, String content) throws Exception {

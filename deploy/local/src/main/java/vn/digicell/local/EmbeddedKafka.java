@@ -39,6 +39,7 @@ final class EmbeddedKafka implements AutoCloseable {
           new TopicSpec("member.events", 6, Map.of()),
           new TopicSpec("member.contacts", 3, Map.of("cleanup.policy", "compact")),
           new TopicSpec("meeting.events", 3, Map.of()),
+          new TopicSpec("meeting.records", 3, Map.of()),
           new TopicSpec("document.events", 3, Map.of()),
           new TopicSpec("ledger.checkpoints", 3, Map.of()),
           new TopicSpec("notification.events", 3, Map.of()),

@@ -210,6 +210,7 @@ public class MeetingService {
   /** The caller checks themself in with the code they scanned at the venue. */
   public Attendance checkIn(String meetingId, String code) {
     String me = ownMemberId();
+    requireParticipant(load(meetingId), me);
     codes.verify(code, meetingId);
     return selfCheckIn(meetingId, me, "QR");
   }
@@ -221,6 +222,7 @@ public class MeetingService {
   public Joined joinOnline(String meetingId) {
     String me = ownMemberId();
     Meeting meeting = load(meetingId);
+    requireParticipant(meeting, me);
     if (meeting.mode() == MeetingMode.IN_PERSON) {
       throw ProblemException.ruleViolated(
           "meeting-not-online", "This meeting is held in person only.");
@@ -228,8 +230,11 @@ public class MeetingService {
     return new Joined(selfCheckIn(meetingId, me, "ONLINE"), meeting.onlineLink());
   }
 
+  /**
+   * The caller's own member id. Whether they may check in is decided by the meeting's list of
+   * participants (the member concerned), not by a role held somewhere.
+   */
   private String ownMemberId() {
-    guard.requireRole(Roles.MEMBER);
     return guard
         .currentUser()
         .ownMemberId()
@@ -241,13 +246,17 @@ public class MeetingService {
     retrying(
         meetingId,
         m -> {
-          if (m.findParticipant(me).isEmpty()) {
-            throw new AccessDeniedException("not a participant of meeting " + meetingId);
-          }
+          requireParticipant(m, me);
           result[0] = m.checkIn(me, via, rules, clock);
           return m;
         });
     return result[0];
+  }
+
+  private static void requireParticipant(Meeting meeting, String memberId) {
+    if (meeting.findParticipant(memberId).isEmpty()) {
+      throw new AccessDeniedException("not a participant of meeting " + meeting.id());
+    }
   }
 
   /** A meeting the caller may read. */
@@ -303,21 +312,22 @@ public class MeetingService {
     requireRead(meeting.path(), meeting);
   }
 
+  /**
+   * Who reads a cell's meetings: ONE grant covering the cell with the role of its secretary, a
+   * committee above it or a member of it (a temporary attachment grants {@code member} on the host
+   * cell), or the caller is a participant of this very meeting (the member concerned, also after a
+   * transfer).
+   */
   private void requireRead(String path, Meeting meeting) {
-    if (guard.mayActOn(path, Roles.SECRETARY, Roles.COMMITTEE)) {
+    if (guard.mayActOn(path, Roles.SECRETARY, Roles.COMMITTEE, Roles.MEMBER)) {
       return;
     }
     CurrentUser user = guard.currentUser();
-    boolean ownCell =
-        user.hasRole(Roles.MEMBER)
-            && user.ownMemberId()
-                .map(
-                    me ->
-                        roster.belongsTo(me, path)
-                            || (meeting != null && meeting.findParticipant(me).isPresent()))
-                .orElse(false);
-    if (!ownCell) {
-      throw new AccessDeniedException("not a member of the cell at " + path);
+    boolean participant =
+        meeting != null
+            && user.ownMemberId().map(me -> meeting.findParticipant(me).isPresent()).orElse(false);
+    if (!participant) {
+      throw new AccessDeniedException("no grant to read the meetings at " + path);
     }
   }
 

@@ -28,6 +28,7 @@ import vn.digicell.platform.web.ProblemException;
 public class Amendment extends AggregateRoot {
 
   static final String AMENDED = "vn.digicell.meeting.minutes-amended.v1";
+  static final String AMENDED_FACTS = "vn.digicell.meeting.minutes-amended.v2";
 
   @Id private final String id;
   @Indexed private final String meetingId;
@@ -110,9 +111,16 @@ public class Amendment extends AggregateRoot {
         null);
   }
 
-  /** Same rules as minutes: the right officer, once per role, a signature that verifies. */
+  /**
+   * Same rules as minutes: the right officer, once per role, a signature that verifies under {@code
+   * digicell-signing-v2} (kind amendment, this meeting, version = the amendment's number).
+   */
   void sign(
-      Minutes.Role role, String signerMemberId, String publicKey, String signature, Clock clock) {
+      Minutes.Role role,
+      String signerMemberId,
+      SigningKeys.Key key,
+      String signature,
+      Clock clock) {
     if (status != Minutes.Status.DRAFT) {
       throw ProblemException.conflict(
           "amendment-finalized", "This amendment is final; a further correction is a new one.");
@@ -128,38 +136,72 @@ public class Amendment extends AggregateRoot {
       throw ProblemException.conflict(
           "already-signed", "The " + role.wire() + " has already signed this amendment.");
     }
-    if (!Ed25519.verifies(publicKey, content.getBytes(StandardCharsets.UTF_8), signature)) {
+    if (!SignedMessage.verifies(
+        SignedMessage.Scheme.DIGICELL_SIGNING_V2,
+        SignedMessage.Kind.AMENDMENT,
+        meetingId,
+        number,
+        content,
+        key.publicKey(),
+        signature)) {
       throw ProblemException.ruleViolated(
           "invalid-signature",
           "The signature does not verify against the signer's registered key for this content.");
     }
     signatures.add(
         new Minutes.OfficerSignature(
-            role, signerMemberId, publicKey, signature, Instant.now(clock)));
+            role,
+            signerMemberId,
+            key.publicKey(),
+            signature,
+            Instant.now(clock),
+            key.keyId(),
+            SignedMessage.Scheme.DIGICELL_SIGNING_V2.wire()));
     if (signatures.size() == Minutes.Role.values().length) {
       status = Minutes.Status.FINALIZED;
       finalizedAt = Instant.now(clock);
       signatures.sort(Comparator.comparing(Minutes.OfficerSignature::role));
+      // the text and the reason to the archive on the restricted topic, the fact on the general
       record(
           AMENDED,
           new MinutesAmended(
               meetingId,
               orgPath,
+              number,
               content,
               Minutes.sha256Hex(content),
-              signatures.stream()
-                  .map(
-                      s ->
-                          new Minutes.SignatureOnEvent(
-                              s.role().wire(), s.signerMemberId(), s.publicKey(), s.signature()))
-                  .toList(),
+              signatures.stream().map(Minutes.OfficerSignature::onEvent).toList(),
               finalizedAt,
               meetingId,
               number,
               amendsLogIndex,
               reason),
           clock);
+      record(
+          AMENDED_FACTS,
+          new MinutesAmendedFacts(
+              meetingId,
+              orgPath,
+              number,
+              Minutes.sha256Hex(content),
+              finalizedAt,
+              signatures.stream().map(Minutes.OfficerSignature::fact).toList(),
+              meetingId,
+              number,
+              amendsLogIndex),
+          clock);
     }
+  }
+
+  /** What an officer signs: the {@code digicell-signing-v2} message of this amendment. */
+  public String signedMessage() {
+    return SignedMessage.v2(SignedMessage.Kind.AMENDMENT, meetingId, number, contentSha256());
+  }
+
+  /** Whether every stored signature verifies as it was made (any scheme). */
+  public boolean signaturesVerify() {
+    return signatures.stream()
+        .allMatch(s -> s.verifies(SignedMessage.Kind.AMENDMENT, meetingId, number, content));
   }
 
   /** Records the archive's seal once. */
@@ -261,6 +303,7 @@ public class Amendment extends AggregateRoot {
   record MinutesAmended(
       String meetingId,
       String orgPath,
+      int version,
       String content,
       String contentSha256,
       List<Minutes.SignatureOnEvent> signatures,
@@ -269,4 +312,16 @@ public class Amendment extends AggregateRoot {
       int amendmentNumber,
       long amendsLogIndex,
       String reason) {}
+
+  /** {@code minutes-finalized.v2}'s fields, then the reference to the original; no text. */
+  record MinutesAmendedFacts(
+      String meetingId,
+      String orgPath,
+      int version,
+      String contentSha256,
+      Instant finalizedAt,
+      List<Minutes.SignatureFact> signatures,
+      String amendsMeetingId,
+      int amendmentNumber,
+      long amendsLogIndex) {}
 }

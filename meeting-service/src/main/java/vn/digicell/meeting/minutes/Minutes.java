@@ -26,6 +26,7 @@ import vn.digicell.platform.web.ProblemException;
 public class Minutes extends AggregateRoot {
 
   static final String FINALIZED = "vn.digicell.meeting.minutes-finalized.v1";
+  static final String FINALIZED_FACTS = "vn.digicell.meeting.minutes-finalized.v2";
 
   /** Draft (editable), final (signed by both, published), sealed (in the archive's log). */
   public enum Status {
@@ -44,9 +45,50 @@ public class Minutes extends AggregateRoot {
     }
   }
 
-  /** One verified signature: base64 Ed25519 over the content's UTF-8 bytes, and the key used. */
+  /**
+   * One verified signature: base64 Ed25519 over what its scheme says (absent: the content's UTF-8
+   * bytes, as the first release signed), the key used and its id (absent on signatures stored by
+   * the first release: derived from the key).
+   */
   public record OfficerSignature(
-      Role role, String signerMemberId, String publicKey, String signature, Instant signedAt) {}
+      Role role,
+      String signerMemberId,
+      String publicKey,
+      String signature,
+      Instant signedAt,
+      String keyId,
+      String scheme) {
+
+    public String keyIdOrDerived() {
+      return keyId != null ? keyId : SigningKeys.keyIdOf(publicKey);
+    }
+
+    public SignedMessage.Scheme schemeOrRaw() {
+      return SignedMessage.Scheme.of(scheme);
+    }
+
+    /** Whether this stored signature verifies over {@code content} as it was made. */
+    boolean verifies(SignedMessage.Kind kind, String meetingId, long version, String content) {
+      return SignedMessage.verifies(
+          schemeOrRaw(), kind, meetingId, version, content, publicKey, signature);
+    }
+
+    SignatureOnEvent onEvent() {
+      return new SignatureOnEvent(
+          role.wire(),
+          signerMemberId,
+          publicKey,
+          signature,
+          keyIdOrDerived(),
+          schemeOrRaw().wire(),
+          signedAt);
+    }
+
+    SignatureFact fact() {
+      return new SignatureFact(
+          role.wire(), signerMemberId, keyIdOrDerived(), schemeOrRaw().wire(), signedAt);
+    }
+  }
 
   /** What document-service's archive reported back: where the minutes sit in the log. */
   public record Seal(
@@ -70,6 +112,7 @@ public class Minutes extends AggregateRoot {
   private Instant editedAt;
   private Instant finalizedAt;
   private Seal seal;
+  private Integer revision;
   @Version private Long version;
 
   @PersistenceCreator
@@ -85,7 +128,8 @@ public class Minutes extends AggregateRoot {
       Instant draftedAt,
       Instant editedAt,
       Instant finalizedAt,
-      Seal seal) {
+      Seal seal,
+      Integer revision) {
     this.id = id;
     this.meetingId = meetingId;
     this.orgPath = orgPath;
@@ -98,6 +142,7 @@ public class Minutes extends AggregateRoot {
     this.editedAt = editedAt;
     this.finalizedAt = finalizedAt;
     this.seal = seal;
+    this.revision = revision;
   }
 
   static Minutes draft(
@@ -119,7 +164,8 @@ public class Minutes extends AggregateRoot {
         Instant.now(clock),
         null,
         null,
-        null);
+        null,
+        1);
   }
 
   /** Generates the draft again (the meeting's record may have changed); signatures are void. */
@@ -129,6 +175,7 @@ public class Minutes extends AggregateRoot {
     secretaryMemberId = secretary;
     content = MinutesText.canonical(text);
     signatures.clear();
+    revision = version() + 1;
     draftedAt = Instant.now(clock);
     editedAt = null;
   }
@@ -143,36 +190,56 @@ public class Minutes extends AggregateRoot {
     if (!canonical.equals(content)) {
       content = canonical;
       signatures.clear();
+      revision = version() + 1;
     }
     editedAt = Instant.now(clock);
   }
 
   /**
-   * Adds an officer's signature after checking it against their registered key; when both the chair
-   * and the secretary have signed, the minutes are final and published.
+   * Adds an officer's signature after checking it, under {@code digicell-signing-v2} (this meeting,
+   * this draft's version, this content), against their key valid now; when both the chair and the
+   * secretary have signed, the minutes are final and published.
    */
-  void sign(Role role, String signerMemberId, String publicKey, String signature, Clock clock) {
+  void sign(Role role, String signerMemberId, SigningKeys.Key key, String signature, Clock clock) {
     requireDraft();
-    String expected = role == Role.CHAIR ? chairMemberId : secretaryMemberId;
-    if (!expected.equals(signerMemberId)) {
-      throw new ProblemException(
-          org.springframework.http.HttpStatus.FORBIDDEN,
-          "not-the-signer",
-          "Only the meeting's " + role.wire() + " signs as " + role.wire() + ".");
-    }
+    requireSigner(role, role == Role.CHAIR ? chairMemberId : secretaryMemberId, signerMemberId);
     if (signatures.stream().anyMatch(s -> s.role() == role)) {
       throw ProblemException.conflict(
           "already-signed", "The " + role.wire() + " has already signed these minutes.");
     }
-    if (!Ed25519.verifies(publicKey, content.getBytes(StandardCharsets.UTF_8), signature)) {
+    if (!SignedMessage.verifies(
+        SignedMessage.Scheme.DIGICELL_SIGNING_V2,
+        SignedMessage.Kind.MINUTES,
+        meetingId,
+        version(),
+        content,
+        key.publicKey(),
+        signature)) {
       throw ProblemException.ruleViolated(
           "invalid-signature",
           "The signature does not verify against the signer's registered key for this content.");
     }
     signatures.add(
-        new OfficerSignature(role, signerMemberId, publicKey, signature, Instant.now(clock)));
+        new OfficerSignature(
+            role,
+            signerMemberId,
+            key.publicKey(),
+            signature,
+            Instant.now(clock),
+            key.keyId(),
+            SignedMessage.Scheme.DIGICELL_SIGNING_V2.wire()));
     if (signatures.size() == Role.values().length) {
       finalise(clock);
+    }
+  }
+
+  /** Refuses (403) anyone but the officer {@code expected} signing as {@code role}. */
+  static void requireSigner(Role role, String expected, String signerMemberId) {
+    if (expected == null || !expected.equals(signerMemberId)) {
+      throw new ProblemException(
+          org.springframework.http.HttpStatus.FORBIDDEN,
+          "not-the-signer",
+          "Only the meeting's " + role.wire() + " signs as " + role.wire() + ".");
     }
   }
 
@@ -180,21 +247,34 @@ public class Minutes extends AggregateRoot {
     status = Status.FINALIZED;
     finalizedAt = Instant.now(clock);
     signatures.sort(Comparator.comparing(OfficerSignature::role));
+    // the text to the archive on the restricted topic, the fact on the general one
     record(
         FINALIZED,
         new MinutesFinalized(
             meetingId,
             orgPath,
+            version(),
             content,
             sha256Hex(content),
-            signatures.stream()
-                .map(
-                    s ->
-                        new SignatureOnEvent(
-                            s.role().wire(), s.signerMemberId(), s.publicKey(), s.signature()))
-                .toList(),
+            signatures.stream().map(OfficerSignature::onEvent).toList(),
             finalizedAt),
         clock);
+    record(
+        FINALIZED_FACTS,
+        new MinutesFinalizedFacts(
+            meetingId,
+            orgPath,
+            version(),
+            sha256Hex(content),
+            finalizedAt,
+            signatures.stream().map(OfficerSignature::fact).toList()),
+        clock);
+  }
+
+  /** Whether every stored signature verifies as it was made (any scheme). */
+  public boolean signaturesVerify() {
+    return signatures.stream()
+        .allMatch(s -> s.verifies(SignedMessage.Kind.MINUTES, meetingId, version(), content));
   }
 
   /** Records the archive's seal; the same seal twice changes nothing. */
@@ -291,13 +371,45 @@ public class Minutes extends AggregateRoot {
     return seal;
   }
 
-  record SignatureOnEvent(String role, String signerMemberId, String publicKey, String signature) {}
+  /**
+   * The draft's version, which signatures name: 1 when drafted, one more at each change of text
+   * (drafts stored before versions were kept are version 1).
+   */
+  public int version() {
+    return revision == null ? 1 : revision;
+  }
+
+  /** What an officer signs now: the {@code digicell-signing-v2} message of this draft. */
+  public String signedMessage() {
+    return SignedMessage.v2(SignedMessage.Kind.MINUTES, meetingId, version(), contentSha256());
+  }
+
+  record SignatureOnEvent(
+      String role,
+      String signerMemberId,
+      String publicKey,
+      String signature,
+      String keyId,
+      String scheme,
+      Instant signedAt) {}
+
+  record SignatureFact(
+      String role, String signerMemberId, String keyId, String scheme, Instant signedAt) {}
 
   record MinutesFinalized(
       String meetingId,
       String orgPath,
+      int version,
       String content,
       String contentSha256,
       List<SignatureOnEvent> signatures,
       Instant finalizedAt) {}
+
+  record MinutesFinalizedFacts(
+      String meetingId,
+      String orgPath,
+      int version,
+      String contentSha256,
+      Instant finalizedAt,
+      List<SignatureFact> signatures) {}
 }

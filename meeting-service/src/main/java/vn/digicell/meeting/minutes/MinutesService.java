@@ -3,7 +3,6 @@ package vn.digicell.meeting.minutes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +42,7 @@ public class MinutesService {
   private final Roster roster;
   private final AccessGuard guard;
   private final FreshLogin freshLogin;
+  private final SigningKeyRegistry keys;
   private final Clock clock;
 
   MinutesService(
@@ -53,7 +53,9 @@ public class MinutesService {
       Roster roster,
       AccessGuard guard,
       FreshLogin freshLogin,
+      SigningKeyRegistry keys,
       Clock clock) {
+    this.keys = keys;
     this.mongo = mongo;
     this.outbox = outbox;
     this.meetings = meetings;
@@ -135,14 +137,12 @@ public class MinutesService {
     if (role == Minutes.Role.SECRETARY) {
       guard.requireActOn(current.path(), Roles.SECRETARY);
     }
-    SigningKey key =
-        Optional.ofNullable(mongo.findById(me, SigningKey.class))
-            .orElseThrow(
-                () ->
-                    ProblemException.ruleViolated(
-                        "signing-key-not-registered",
-                        "Register your public signing key before signing."));
-    return change(meetingId, m -> m.sign(role, me, key.publicKey(), signature, clock));
+    Minutes.requireSigner(
+        role,
+        role == Minutes.Role.CHAIR ? current.chairMemberId() : current.secretaryMemberId(),
+        me);
+    SigningKeys.Key key = keyInForce(me);
+    return change(meetingId, m -> m.sign(role, me, key, signature, clock));
   }
 
   /** The minutes of a meeting the caller may read. */
@@ -151,8 +151,22 @@ public class MinutesService {
     return load(meetingId);
   }
 
-  /** Registers (or replaces) the caller's own public key; needs a fresh login too. */
-  public SigningKey registerKey(String memberId, String publicKey) {
+  /** The key the member signs with now (the latest registered). */
+  private SigningKeys.Key keyInForce(String memberId) {
+    return keys.of(memberId)
+        .flatMap(k -> k.validAt(Instant.now(clock)))
+        .orElseThrow(
+            () ->
+                ProblemException.ruleViolated(
+                    "signing-key-not-registered",
+                    "Register your public signing key before signing."));
+  }
+
+  /**
+   * Registers the caller's own public key from now on (the earlier ones stay in the history, for
+   * what they signed); needs a fresh login too.
+   */
+  public SigningKeys registerKey(String memberId, String publicKey) {
     String me = ownMemberId("only members register signing keys");
     if (!me.equals(memberId)) {
       throw new AccessDeniedException("members register only their own key");
@@ -165,12 +179,12 @@ public class MinutesService {
                     ProblemException.badRequest(
                         "invalid-public-key",
                         "Expected a base64 Ed25519 public key (32 raw bytes or X.509)."));
-    return mongo.save(new SigningKey(me, raw, Instant.now(clock)));
+    return keys.register(me, raw);
   }
 
-  /** Anyone signed in may read a member's public key, to verify signatures. */
-  public SigningKey key(String memberId) {
-    return Optional.ofNullable(mongo.findById(memberId, SigningKey.class))
+  /** Anyone signed in may read a member's public keys and their history, to verify signatures. */
+  public SigningKeys key(String memberId) {
+    return keys.of(memberId)
         .orElseThrow(
             () ->
                 ProblemException.notFound(
@@ -297,16 +311,14 @@ public class MinutesService {
     if (role == Minutes.Role.SECRETARY) {
       guard.requireActOn(current.path(), Roles.SECRETARY);
     }
-    SigningKey key =
-        Optional.ofNullable(mongo.findById(me, SigningKey.class))
-            .orElseThrow(
-                () ->
-                    ProblemException.ruleViolated(
-                        "signing-key-not-registered",
-                        "Register your public signing key before signing."));
+    Minutes.requireSigner(
+        role,
+        role == Minutes.Role.CHAIR ? current.chairMemberId() : current.secretaryMemberId(),
+        me);
+    SigningKeys.Key key = keyInForce(me);
     for (int attempt = 1; ; attempt++) {
       Amendment amendment = amendment(meetingId, number);
-      amendment.sign(role, me, key.publicKey(), signature, clock);
+      amendment.sign(role, me, key, signature, clock);
       try {
         return outbox.saveAndPublish(amendment);
       } catch (OptimisticLockingFailureException e) {

@@ -205,16 +205,6 @@ public class Roster {
         .toList();
   }
 
-  /** Whether the member belongs (officially or temporarily) to the cell at this path. */
-  public boolean belongsTo(String memberId, String cellPath) {
-    RosterMember member = mongo.findById(memberId, RosterMember.class);
-    return member != null
-        && member.isActive()
-        && (cellPath.equals(member.orgPath())
-            || (cellPath.equals(member.attachedOrgPath())
-                && member.attachedOn(LocalDate.now(clock.withZone(zone)))));
-  }
-
   /** A cell and the people invited to its meetings. */
   public record CellRoster(RosterCell cell, List<RosterMember> members) {}
 

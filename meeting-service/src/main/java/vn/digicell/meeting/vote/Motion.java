@@ -188,13 +188,7 @@ public class Motion extends AggregateRoot {
             .map(OptionTally::option)
             .orElse(null);
     result = new Result(base, "more than " + majority, voters.size(), tallies, adopted);
-    List<OpenChoice> choices =
-        ballot == BallotKind.OPEN
-            ? ballots.stream()
-                .map(b -> new OpenChoice(b.memberId(), b.option()))
-                .sorted(Comparator.comparing(OpenChoice::memberId))
-                .toList()
-            : null;
+    // who chose what never leaves meeting-service: the tally and the receipt hashes do
     record(
         CLOSED,
         new VoteClosed(
@@ -205,8 +199,7 @@ public class Motion extends AggregateRoot {
             result.majorityRule(),
             List.copyOf(voters),
             tallies,
-            adopted,
-            choices),
+            adopted),
         clock);
   }
 
@@ -291,8 +284,6 @@ public class Motion extends AggregateRoot {
       List<String> options,
       BallotKind ballot) {}
 
-  record OpenChoice(String memberId, String option) {}
-
   record VoteClosed(
       String motionId,
       String meetingId,
@@ -301,6 +292,5 @@ public class Motion extends AggregateRoot {
       String majorityRule,
       List<String> voterIds,
       List<OptionTally> tallies,
-      String adopted,
-      List<OpenChoice> openChoices) {}
+      String adopted) {}
 }

@@ -76,8 +76,7 @@ class AsyncApiDocumentTest {
               .append("; dead letters per consumer group on ")
               .append(topic)
               .append(".<group>.dlt")
-              .append(
-                  topic.equals("member.contacts") ? "; restricted: notification-service only" : "")
+              .append(restriction(topic))
               .append('\n');
           y.append("    messages:\n");
           for (EventCatalogue.Entry e : types) {
@@ -137,6 +136,15 @@ class AsyncApiDocumentTest {
           .append('\n');
     }
     return y.toString();
+  }
+
+  /** The topics only named services may read (Kafka ACLs in the overlays). */
+  private static String restriction(String topic) {
+    return switch (topic) {
+      case "member.contacts" -> "; restricted: notification-service only";
+      case "meeting.records" -> "; restricted: document-service only";
+      default -> "";
+    };
   }
 
   private static String channel(String topic) {

@@ -204,11 +204,24 @@ class KustomizeRenderTest {
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")
+  void onlyDocumentServiceReadsMeetingRecordsAndOnlyMeetingServiceWritesThem(String overlay) {
+    List<Map<String, Object>> users = Repo.render(overlay).ofKind("KafkaUser");
+    assertThat(Kafka.principalsWith(users, "meeting.records", "Read"))
+        .containsExactly("document-service");
+    assertThat(Kafka.principalsWith(users, "meeting.records", "Write"))
+        .containsExactly("meeting-service");
+    assertThat(Kafka.principalsWith(users, "meeting.records", "Describe"))
+        .doesNotContain("analyst");
+  }
+
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
   void analystsReadTheGeneralTopicsAndNothingElse(String overlay) {
     Rendered rendered = Repo.render(overlay);
     Map<String, Object> analyst = rendered.one("KafkaUser", "analyst");
     Set<String> general = new TreeSet<>(Kafka.topics(rendered).keySet());
-    general.removeIf(t -> t.endsWith(".dlt") || t.equals("member.contacts"));
+    general.removeIf(
+        t -> t.endsWith(".dlt") || t.equals("member.contacts") || t.equals("meeting.records"));
     for (Map<String, Object> acl : list(analyst, "spec", "authorization", "acls")) {
       List<String> operations = Repo.cast(acl.get("operations"));
       assertThat(operations).as("analyst ACL %s", acl).isSubsetOf("Read", "Describe");

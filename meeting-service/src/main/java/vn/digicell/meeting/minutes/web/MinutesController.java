@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.digicell.meeting.minutes.Amendment;
 import vn.digicell.meeting.minutes.Minutes;
 import vn.digicell.meeting.minutes.MinutesService;
-import vn.digicell.meeting.minutes.SigningKey;
+import vn.digicell.meeting.minutes.SigningKeys;
 
 /** Minutes of a meeting (draft, edit, sign) and the public registry of signing keys. */
 @RestController
@@ -51,6 +51,7 @@ class MinutesController {
       String secretaryMemberId,
       String content,
       String contentSha256,
+      int version,
       List<SignatureView> signatures,
       Instant draftedAt,
       Instant editedAt,
@@ -65,6 +66,7 @@ class MinutesController {
           m.secretaryMemberId(),
           m.content(),
           m.contentSha256(),
+          m.version(),
           m.signatures().stream().map(SignatureView::of).toList(),
           m.draftedAt(),
           m.editedAt(),
@@ -74,14 +76,39 @@ class MinutesController {
   }
 
   record SignatureView(
-      String role, String signerMemberId, String publicKey, String signature, Instant signedAt) {
+      String role,
+      String signerMemberId,
+      String publicKey,
+      String signature,
+      Instant signedAt,
+      String keyId,
+      String scheme) {
     static SignatureView of(Minutes.OfficerSignature s) {
       return new SignatureView(
           s.role().name().toLowerCase(java.util.Locale.ROOT),
           s.signerMemberId(),
           s.publicKey(),
           s.signature(),
-          s.signedAt());
+          s.signedAt(),
+          s.keyIdOrDerived(),
+          s.schemeOrRaw().wire());
+    }
+  }
+
+  /**
+   * A member's key in force ({@code publicKey}, {@code keyId}, {@code registeredAt} = its
+   * validFrom) and every key they have had, oldest first.
+   */
+  record KeyView(
+      String memberId,
+      String publicKey,
+      String keyId,
+      Instant registeredAt,
+      List<SigningKeys.Key> history) {
+    static KeyView of(SigningKeys keys) {
+      SigningKeys.Key current = keys.current().orElseThrow();
+      return new KeyView(
+          keys.memberId(), current.publicKey(), current.keyId(), current.validFrom(), keys.keys());
     }
   }
 
@@ -100,6 +127,7 @@ class MinutesController {
       String secretaryMemberId,
       String content,
       String contentSha256,
+      int version,
       List<SignatureView> signatures,
       Instant draftedAt,
       Instant finalizedAt,
@@ -117,6 +145,7 @@ class MinutesController {
           a.secretaryMemberId(),
           a.content(),
           a.contentSha256(),
+          a.number(),
           a.signatures().stream().map(SignatureView::of).toList(),
           a.draftedAt(),
           a.finalizedAt(),
@@ -171,13 +200,13 @@ class MinutesController {
   }
 
   @PutMapping("/signing-keys/{memberId}")
-  SigningKey registerKey(
+  KeyView registerKey(
       @PathVariable @Size(max = 64) String memberId, @RequestBody @Valid KeyRequest r) {
-    return minutes.registerKey(memberId, r.publicKey());
+    return KeyView.of(minutes.registerKey(memberId, r.publicKey()));
   }
 
   @GetMapping("/signing-keys/{memberId}")
-  SigningKey key(@PathVariable @Size(max = 64) String memberId) {
-    return minutes.key(memberId);
+  KeyView key(@PathVariable @Size(max = 64) String memberId) {
+    return KeyView.of(minutes.key(memberId));
   }
 }
