@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import vn.digicell.document.Roles;
 import vn.digicell.document.ledger.VerifiableLog;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
@@ -25,9 +28,6 @@ import vn.digicell.platform.web.ProblemException;
 public class ArchiveService {
 
   static final int AUDIT_BATCH = 200;
-
-  /** Roles that may run a full verification of the archive. */
-  static final String[] AUDITORS = {"auditor", "it-admin"};
 
   private final MongoTemplate mongo;
   private final VerifiableLog log;
@@ -125,10 +125,13 @@ public class ArchiveService {
     }
   }
 
-  /** A record, for those acting for its org path. */
+  /**
+   * A record, by the meeting read rule plus auditors: one grant covering the record's (current) org
+   * path with {@code member}, a staff role or {@code auditor}.
+   */
   public ArchiveRecord read(String id) {
     ArchiveRecord record = find(id);
-    guard.requireActOn(record.accessPath());
+    guard.requireActOn(record.accessPath(), Roles.ARCHIVE_READERS);
     return record;
   }
 
@@ -159,12 +162,18 @@ public class ArchiveService {
       boolean intact, VerifiableLog.AuditReport log, long recordsChecked, List<String> problems) {}
 
   /**
-   * Recomputes everything from the database: the log (leaves, nodes, root, signature), and for
-   * every record its content hash, its officers' signatures and that the log holds exactly its
-   * entry.
+   * Recomputes everything from the database: the log (leaves, nodes, root, signature: hashes only,
+   * the log holds no content), and for every record under a path where the caller holds {@code
+   * auditor} or {@code it-admin} its content hash, its officers' signatures and that the log holds
+   * exactly its entry. A caller holding neither role anywhere is refused.
    */
   public Verification verify() {
-    guard.requireRole(AUDITORS);
+    List<String> paths = guard.currentUser().pathsWith(Roles.ARCHIVE_AUDITORS);
+    if (paths.isEmpty()) {
+      throw new AccessDeniedException(
+          "requires one of " + Arrays.toString(Roles.ARCHIVE_AUDITORS) + " on some path");
+    }
+    Criteria within = within(paths);
     VerifiableLog.AuditReport report = log.audit();
     List<String> problems = new ArrayList<>();
     long checked = 0;
@@ -172,7 +181,9 @@ public class ArchiveService {
     while (problems.size() < VerifiableLog.MAX_AUDIT_PROBLEMS) {
       List<ArchiveRecord> batch =
           mongo.find(
-              Query.query(Criteria.where("_id").gt(after)).with(Sort.by("_id")).limit(AUDIT_BATCH),
+              Query.query(new Criteria().andOperator(Criteria.where("_id").gt(after), within))
+                  .with(Sort.by("_id"))
+                  .limit(AUDIT_BATCH),
               ArchiveRecord.class);
       if (batch.isEmpty()) {
         break;
@@ -194,6 +205,27 @@ public class ArchiveService {
     }
     return new Verification(
         report.intact() && problems.isEmpty(), report, checked, List.copyOf(problems));
+  }
+
+  /** Records whose current org path lies under one of {@code paths}. */
+  private static Criteria within(List<String> paths) {
+    if (paths.stream().anyMatch(p -> p.equals("/"))) {
+      return new Criteria();
+    }
+    List<Criteria> any = new ArrayList<>();
+    for (String path : paths) {
+      String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      String regex = "^" + Pattern.quote(p) + "(/|$)";
+      any.add(
+          new Criteria()
+              .orOperator(
+                  Criteria.where("currentOrgPath").regex(regex),
+                  new Criteria()
+                      .andOperator(
+                          Criteria.where("currentOrgPath").is(null),
+                          Criteria.where("orgPath").regex(regex))));
+    }
+    return new Criteria().orOperator(any);
   }
 
   private ArchiveRecord find(String id) {
