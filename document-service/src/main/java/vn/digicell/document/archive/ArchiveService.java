@@ -33,24 +33,50 @@ public class ArchiveService {
   private final VerifiableLog log;
   private final Outbox outbox;
   private final AccessGuard guard;
+  private final SigningKeys keys;
   private final Clock clock;
 
   ArchiveService(
-      MongoTemplate mongo, VerifiableLog log, Outbox outbox, AccessGuard guard, Clock clock) {
+      MongoTemplate mongo,
+      VerifiableLog log,
+      Outbox outbox,
+      AccessGuard guard,
+      SigningKeys keys,
+      Clock clock) {
     this.mongo = mongo;
     this.log = log;
     this.outbox = outbox;
     this.guard = guard;
+    this.keys = keys;
     this.clock = clock;
   }
 
   /**
    * Verifies and archives finalised minutes and appends them to the log; the seal follows with the
-   * next checkpoint ({@link #sealCovered()}). Safe to repeat: the record id comes from the meeting
-   * and content, the log appends an entry once.
+   * next checkpoint ({@link #sealCovered()}). Every signature is verified with the signer's key
+   * valid at its signing time from the key projection ({@link SigningKeys}), never with the key the
+   * record carries. Safe to repeat: the record id comes from the meeting and content, the log
+   * appends an entry once.
+   *
+   * @throws SigningKeyNotYetKnownException when a signer's key event has not arrived yet (retry)
+   * @throws ArchiveRecord.InvalidMinutesException when the minutes do not verify (never archived)
    */
   public ArchiveRecord seal(FinalizedMinutes minutes, String sourceEventId) {
-    return archive(ArchiveRecord.of(minutes, sourceEventId, clock));
+    List<FinalizedMinutes.MinutesSignature> resolved =
+        keys.resolve(
+            "minutes of meeting " + minutes.meetingId(),
+            minutes.signatures() == null ? List.of() : minutes.signatures(),
+            minutes.finalizedAt());
+    FinalizedMinutes checked =
+        new FinalizedMinutes(
+            minutes.meetingId(),
+            minutes.orgPath(),
+            minutes.content(),
+            minutes.contentSha256(),
+            resolved,
+            minutes.finalizedAt(),
+            minutes.version());
+    return archive(ArchiveRecord.of(checked, sourceEventId, clock));
   }
 
   /**
@@ -66,7 +92,13 @@ public class ArchiveService {
    * Verifies and archives an amendment of sealed minutes, linked to the original record (found by
    * its log index), and appends it; sealed with the next checkpoint like minutes.
    */
-  public ArchiveRecord sealAmendment(AmendedMinutes amendment, String sourceEventId) {
+  public ArchiveRecord sealAmendment(AmendedMinutes received, String sourceEventId) {
+    AmendedMinutes amendment =
+        received.withSignatures(
+            keys.resolve(
+                "amendment " + received.amendmentNumber() + " of meeting " + received.meetingId(),
+                received.signatures() == null ? List.of() : received.signatures(),
+                received.finalizedAt()));
     ArchiveRecord original =
         mongo.findOne(
             Query.query(
