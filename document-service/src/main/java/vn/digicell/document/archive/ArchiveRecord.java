@@ -287,6 +287,11 @@ public class ArchiveRecord extends AggregateRoot {
         : List.of("the content does not match its SHA-256");
   }
 
+  /** Why these minutes cannot be archived; empty when they can. */
+  static List<String> problems(FinalizedMinutes minutes) {
+    return problems(minutes, SignedMessage.MINUTES, minutes.version());
+  }
+
   /**
    * Why these minutes (or an amendment, {@code kind}) cannot be archived; empty when they can. Each
    * signature is checked by its scheme against the public key it carries, which the archive set
