@@ -319,6 +319,26 @@ class SealedArchiveTest {
     assertThat(http.get("/api/archive/records/" + id + "/inclusion-proof", stranger).status())
         .isEqualTo(403);
     assertThat(http.get("/api/archive/records/" + id, member("/AG/VB")).status()).isEqualTo(200);
+    // the meeting read rule plus auditors: analysts and IT admins read no minutes
+    for (String role : List.of("analyst", "it-admin", "org-admin")) {
+      String token = TestTokens.forUser(role).grant(role, CELL).sign();
+      assertThat(http.get("/api/archive/records/" + id, token).status()).as(role).isEqualTo(403);
+      assertThat(http.get("/api/archive/records/" + id + "/inclusion-proof", token).status())
+          .as(role)
+          .isEqualTo(403);
+    }
+    String auditor = TestTokens.forUser("auditor").grant("auditor", "/AG").sign();
+    assertThat(http.get("/api/archive/records/" + id, auditor).status()).isEqualTo(200);
+    TestTokens.Builder secretaryAttached =
+        TestTokens.forUser("attached").grant("cell-secretary", "/AG/VB/C08").grant("member", CELL);
+    assertThat(http.get("/api/archive/records/" + id, secretaryAttached.sign()).status())
+        .isEqualTo(200);
+    String secretaryElsewhere =
+        TestTokens.forUser("elsewhere")
+            .grant("cell-secretary", "/AG/VB/C08")
+            .grant("analyst", CELL)
+            .sign();
+    assertThat(http.get("/api/archive/records/" + id, secretaryElsewhere).status()).isEqualTo(403);
     assertThat(http.get("/api/archive/records/" + id, null).status()).isEqualTo(401);
     assertThat(http.get("/api/archive/records/unknown", member(CELL)).status()).isEqualTo(404);
   }
