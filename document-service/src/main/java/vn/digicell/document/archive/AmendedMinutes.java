@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An amendment of sealed minutes as meeting-service publishes it ({@code
+ * An amendment of sealed minutes as meeting-service publishes it on {@code meeting.records} ({@code
  * vn.digicell.meeting.minutes-amended.v1}): the fields of finalised minutes plus the reference to
  * the original (its meeting and its index in the log).
  */
@@ -20,10 +20,53 @@ public record AmendedMinutes(
     String amendsMeetingId,
     int amendmentNumber,
     long amendsLogIndex,
-    String reason) {
+    String reason,
+    Integer version) {
+
+  /** An amendment of a producer that sends no version. */
+  public AmendedMinutes(
+      String meetingId,
+      String orgPath,
+      String content,
+      String contentSha256,
+      List<FinalizedMinutes.MinutesSignature> signatures,
+      Instant finalizedAt,
+      String amendsMeetingId,
+      int amendmentNumber,
+      long amendsLogIndex,
+      String reason) {
+    this(
+        meetingId,
+        orgPath,
+        content,
+        contentSha256,
+        signatures,
+        finalizedAt,
+        amendsMeetingId,
+        amendmentNumber,
+        amendsLogIndex,
+        reason,
+        null);
+  }
 
   FinalizedMinutes asMinutes() {
     return new FinalizedMinutes(
-        meetingId, orgPath, content, contentSha256, signatures, finalizedAt);
+        meetingId, orgPath, content, contentSha256, signatures, finalizedAt, version);
+  }
+
+  /** The same amendment with other (resolved) signatures. */
+  AmendedMinutes withSignatures(List<FinalizedMinutes.MinutesSignature> resolved) {
+    return new AmendedMinutes(
+        meetingId,
+        orgPath,
+        content,
+        contentSha256,
+        resolved,
+        finalizedAt,
+        amendsMeetingId,
+        amendmentNumber,
+        amendsLogIndex,
+        reason,
+        version);
   }
 }

@@ -67,6 +67,10 @@ public class ArchiveRecord extends AggregateRoot {
   private final String resolutionId;
   private final String motionId;
   private final Amends amends;
+
+  /** The version of the signed draft, when the producer sends it (part of v2 signatures). */
+  private final Integer signedVersion;
+
   private final String sourceEventId;
   private final Instant archivedAt;
   private Entry entry;
@@ -99,6 +103,7 @@ public class ArchiveRecord extends AggregateRoot {
       String resolutionId,
       String motionId,
       Amends amends,
+      Integer signedVersion,
       String sourceEventId,
       Instant archivedAt,
       Entry entry,
@@ -115,6 +120,7 @@ public class ArchiveRecord extends AggregateRoot {
     this.resolutionId = resolutionId;
     this.motionId = motionId;
     this.amends = amends;
+    this.signedVersion = signedVersion;
     this.sourceEventId = sourceEventId;
     this.archivedAt = archivedAt;
     // records sealed before entries were kept apart carry their entry in the seal
@@ -134,11 +140,16 @@ public class ArchiveRecord extends AggregateRoot {
    * record.
    */
   static ArchiveRecord of(FinalizedMinutes minutes, String sourceEventId, Clock clock) {
-    List<String> problems = problems(minutes);
+    List<String> problems = problems(minutes, SignedMessage.MINUTES, minutes.version());
     if (!problems.isEmpty()) {
       throw new InvalidMinutesException(
           "minutes of meeting " + minutes.meetingId() + ": " + String.join("; ", problems));
     }
+    return minutes(minutes, Kind.MINUTES, null, sourceEventId, clock);
+  }
+
+  private static ArchiveRecord minutes(
+      FinalizedMinutes minutes, Kind kind, Amends amends, String sourceEventId, Clock clock) {
     String id =
         UUID.nameUUIDFromBytes(
                 ("minutes|" + minutes.meetingId() + "|" + minutes.contentSha256())
@@ -146,17 +157,18 @@ public class ArchiveRecord extends AggregateRoot {
             .toString();
     return new ArchiveRecord(
         id,
-        Kind.MINUTES,
+        kind,
         minutes.meetingId(),
         minutes.orgPath(),
         minutes.content(),
         minutes.contentSha256(),
-        minutes.signatures(),
+        minutes.signatures().stream().map(ArchiveRecord::stored).toList(),
         // stored as a BSON date (milliseconds): the log entry must commit to what is stored
         minutes.finalizedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
         null,
         null,
-        null,
+        amends,
+        minutes.version(),
         sourceEventId,
         Instant.now(clock),
         null,
@@ -197,6 +209,7 @@ public class ArchiveRecord extends AggregateRoot {
         resolution.resolutionId(),
         resolution.motionId(),
         null,
+        null,
         sourceEventId,
         Instant.now(clock),
         null,
@@ -211,7 +224,9 @@ public class ArchiveRecord extends AggregateRoot {
    */
   static ArchiveRecord amendment(
       AmendedMinutes amendment, ArchiveRecord original, String sourceEventId, Clock clock) {
-    List<String> problems = new ArrayList<>(problems(amendment.asMinutes()));
+    List<String> problems =
+        new ArrayList<>(
+            problems(amendment.asMinutes(), SignedMessage.AMENDMENT, amendment.amendmentNumber()));
     if (!amendment.meetingId().equals(amendment.amendsMeetingId())) {
       problems.add("it amends meeting " + amendment.amendsMeetingId() + ", not its own");
     }
@@ -230,36 +245,41 @@ public class ArchiveRecord extends AggregateRoot {
               + ": "
               + String.join("; ", problems));
     }
-    ArchiveRecord minutes = of(amendment.asMinutes(), sourceEventId, clock);
-    return new ArchiveRecord(
-        minutes.id,
+    return minutes(
+        amendment.asMinutes(),
         Kind.AMENDMENT,
-        minutes.meetingId,
-        minutes.orgPath,
-        minutes.content,
-        minutes.contentSha256,
-        minutes.signatures,
-        minutes.finalizedAt,
-        null,
-        null,
         new Amends(
             original.id,
             amendment.amendsLogIndex(),
             amendment.amendmentNumber(),
             amendment.reason()),
         sourceEventId,
-        minutes.archivedAt,
-        null,
-        null,
-        null);
+        clock);
+  }
+
+  /** A signature as stored: its signing time as a BSON date keeps it (milliseconds). */
+  private static FinalizedMinutes.MinutesSignature stored(FinalizedMinutes.MinutesSignature s) {
+    return s.signedAt() == null
+        ? s
+        : new FinalizedMinutes.MinutesSignature(
+            s.role(),
+            s.signerMemberId(),
+            s.publicKey(),
+            s.signature(),
+            s.keyId(),
+            s.scheme(),
+            s.signedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
   /** Why this stored record does not verify (content hash; for minutes, both signatures). */
   List<String> problems() {
     if (kind != Kind.RESOLUTION) {
-      return problems(
+      FinalizedMinutes minutes =
           new FinalizedMinutes(
-              meetingId, orgPath, content, contentSha256, signatures, finalizedAt));
+              meetingId, orgPath, content, contentSha256, signatures, finalizedAt, signedVersion);
+      return kind == Kind.AMENDMENT && amends != null
+          ? problems(minutes, SignedMessage.AMENDMENT, amends.amendmentNumber())
+          : problems(minutes, SignedMessage.MINUTES, signedVersion);
     }
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     return HexFormat.of().formatHex(LogHashes.sha256(bytes)).equals(contentSha256)
@@ -269,7 +289,22 @@ public class ArchiveRecord extends AggregateRoot {
 
   /** Why these minutes cannot be archived; empty when they can. */
   static List<String> problems(FinalizedMinutes minutes) {
+    return problems(minutes, SignedMessage.MINUTES, minutes.version());
+  }
+
+  /**
+   * Why these minutes (or an amendment, {@code kind}) cannot be archived; empty when they can. Each
+   * signature is checked by its scheme against the public key it carries, which the archive set
+   * from its key projection before (never the one the record came with).
+   */
+  static List<String> problems(FinalizedMinutes minutes, String kind, Integer version) {
     List<String> problems = new ArrayList<>();
+    if (minutes.content() == null
+        || minutes.meetingId() == null
+        || minutes.finalizedAt() == null
+        || minutes.signatures() == null) {
+      return List.of("meeting id, content, signatures and finalisation time are required");
+    }
     byte[] content = minutes.content().getBytes(StandardCharsets.UTF_8);
     if (!HexFormat.of().formatHex(LogHashes.sha256(content)).equals(minutes.contentSha256())) {
       problems.add("the content does not match its SHA-256");
@@ -279,18 +314,27 @@ public class ArchiveRecord extends AggregateRoot {
           minutes.signatures().stream().filter(s -> role.equals(s.role())).toList();
       if (byRole.size() != 1) {
         problems.add("expected exactly one " + role + " signature, found " + byRole.size());
-      } else if (!verifies(byRole.getFirst(), content)) {
+      } else if (!verifies(byRole.getFirst(), minutes, kind, version)) {
         problems.add("the " + role + "'s signature does not verify");
       }
     }
     return problems;
   }
 
-  private static boolean verifies(FinalizedMinutes.MinutesSignature signature, byte[] content) {
+  private static boolean verifies(
+      FinalizedMinutes.MinutesSignature signature,
+      FinalizedMinutes minutes,
+      String kind,
+      Integer version) {
+    java.util.Optional<byte[]> message =
+        SignedMessage.of(signature.scheme(), kind, minutes.meetingId(), version, minutes.content());
+    if (message.isEmpty() || signature.publicKey() == null || signature.signature() == null) {
+      return false;
+    }
     try {
       return NoteVerifier.ed25519Verifies(
           Base64.getDecoder().decode(signature.publicKey()),
-          content,
+          message.get(),
           Base64.getDecoder().decode(signature.signature()));
     } catch (IllegalArgumentException e) {
       return false;
@@ -339,6 +383,9 @@ public class ArchiveRecord extends AggregateRoot {
             .append("finalized ")
             .append(finalizedAt)
             .append('\n');
+    if (signedVersion != null) {
+      entry.append("version ").append(signedVersion).append('\n');
+    }
     if (amends != null) {
       entry
           .append("amends ")
@@ -369,6 +416,20 @@ public class ArchiveRecord extends AggregateRoot {
           .append(' ')
           .append(s.signature())
           .append('\n');
+      // signatures with a key id, scheme or signing time (v2 producers) commit to them too;
+      // legacy records keep the entry they were appended with
+      if (s.hasContext()) {
+        entry
+            .append("signature-key ")
+            .append(s.role())
+            .append(' ')
+            .append(s.keyId() == null ? "-" : s.keyId())
+            .append(' ')
+            .append(s.schemeOrDefault())
+            .append(' ')
+            .append(s.signedAt() == null ? "-" : s.signedAt())
+            .append('\n');
+      }
     }
     return entry.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -494,6 +555,11 @@ public class ArchiveRecord extends AggregateRoot {
 
   public java.util.Optional<Amends> amends() {
     return java.util.Optional.ofNullable(amends);
+  }
+
+  /** The signed draft's version, when the producer sent it. */
+  public Integer signedVersion() {
+    return signedVersion;
   }
 
   /** Payload of {@code vn.digicell.document.minutes-sealed.v1}. */

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import vn.digicell.document.Roles;
 import vn.digicell.document.ledger.VerifiableLog;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
@@ -26,31 +29,54 @@ public class ArchiveService {
 
   static final int AUDIT_BATCH = 200;
 
-  /** Roles that may run a full verification of the archive. */
-  static final String[] AUDITORS = {"auditor", "it-admin"};
-
   private final MongoTemplate mongo;
   private final VerifiableLog log;
   private final Outbox outbox;
   private final AccessGuard guard;
+  private final SigningKeys keys;
   private final Clock clock;
 
   ArchiveService(
-      MongoTemplate mongo, VerifiableLog log, Outbox outbox, AccessGuard guard, Clock clock) {
+      MongoTemplate mongo,
+      VerifiableLog log,
+      Outbox outbox,
+      AccessGuard guard,
+      SigningKeys keys,
+      Clock clock) {
     this.mongo = mongo;
     this.log = log;
     this.outbox = outbox;
     this.guard = guard;
+    this.keys = keys;
     this.clock = clock;
   }
 
   /**
    * Verifies and archives finalised minutes and appends them to the log; the seal follows with the
-   * next checkpoint ({@link #sealCovered()}). Safe to repeat: the record id comes from the meeting
-   * and content, the log appends an entry once.
+   * next checkpoint ({@link #sealCovered()}). Every signature is verified with the signer's key
+   * valid at its signing time from the key projection ({@link SigningKeys}), never with the key the
+   * record carries. Safe to repeat: the record id comes from the meeting and content, the log
+   * appends an entry once.
+   *
+   * @throws SigningKeyNotYetKnownException when a signer's key event has not arrived yet (retry)
+   * @throws ArchiveRecord.InvalidMinutesException when the minutes do not verify (never archived)
    */
   public ArchiveRecord seal(FinalizedMinutes minutes, String sourceEventId) {
-    return archive(ArchiveRecord.of(minutes, sourceEventId, clock));
+    List<FinalizedMinutes.MinutesSignature> resolved =
+        keys.resolve(
+            "minutes of meeting " + minutes.meetingId(),
+            minutes.signatures() == null ? List.of() : minutes.signatures(),
+            minutes.finalizedAt());
+    FinalizedMinutes checked =
+        new FinalizedMinutes(
+            minutes.meetingId(),
+            minutes.orgPath(),
+            minutes.content(),
+            minutes.contentSha256(),
+            resolved,
+            minutes.finalizedAt(),
+            minutes.version());
+    return archive(ArchiveRecord.of(checked, sourceEventId, clock));
   }
 
   /**
@@ -66,7 +92,13 @@ public class ArchiveService {
    * Verifies and archives an amendment of sealed minutes, linked to the original record (found by
    * its log index), and appends it; sealed with the next checkpoint like minutes.
    */
-  public ArchiveRecord sealAmendment(AmendedMinutes amendment, String sourceEventId) {
+  public ArchiveRecord sealAmendment(AmendedMinutes received, String sourceEventId) {
+    AmendedMinutes amendment =
+        received.withSignatures(
+            keys.resolve(
+                "amendment " + received.amendmentNumber() + " of meeting " + received.meetingId(),
+                received.signatures() == null ? List.of() : received.signatures(),
+                received.finalizedAt()));
     ArchiveRecord original =
         mongo.findOne(
             Query.query(
@@ -125,10 +157,13 @@ public class ArchiveService {
     }
   }
 
-  /** A record, for those acting for its org path. */
+  /**
+   * A record, by the meeting read rule plus auditors: one grant covering the record's (current) org
+   * path with {@code member}, a staff role or {@code auditor}.
+   */
   public ArchiveRecord read(String id) {
     ArchiveRecord record = find(id);
-    guard.requireActOn(record.accessPath());
+    guard.requireActOn(record.accessPath(), Roles.ARCHIVE_READERS);
     return record;
   }
 
@@ -159,12 +194,18 @@ public class ArchiveService {
       boolean intact, VerifiableLog.AuditReport log, long recordsChecked, List<String> problems) {}
 
   /**
-   * Recomputes everything from the database: the log (leaves, nodes, root, signature), and for
-   * every record its content hash, its officers' signatures and that the log holds exactly its
-   * entry.
+   * Recomputes everything from the database: the log (leaves, nodes, root, signature: hashes only,
+   * the log holds no content), and for every record under a path where the caller holds {@code
+   * auditor} or {@code it-admin} its content hash, its officers' signatures and that the log holds
+   * exactly its entry. A caller holding neither role anywhere is refused.
    */
   public Verification verify() {
-    guard.requireRole(AUDITORS);
+    List<String> paths = guard.currentUser().pathsWith(Roles.ARCHIVE_AUDITORS);
+    if (paths.isEmpty()) {
+      throw new AccessDeniedException(
+          "requires one of " + Arrays.toString(Roles.ARCHIVE_AUDITORS) + " on some path");
+    }
+    Criteria within = within(paths);
     VerifiableLog.AuditReport report = log.audit();
     List<String> problems = new ArrayList<>();
     long checked = 0;
@@ -172,7 +213,9 @@ public class ArchiveService {
     while (problems.size() < VerifiableLog.MAX_AUDIT_PROBLEMS) {
       List<ArchiveRecord> batch =
           mongo.find(
-              Query.query(Criteria.where("_id").gt(after)).with(Sort.by("_id")).limit(AUDIT_BATCH),
+              Query.query(new Criteria().andOperator(Criteria.where("_id").gt(after), within))
+                  .with(Sort.by("_id"))
+                  .limit(AUDIT_BATCH),
               ArchiveRecord.class);
       if (batch.isEmpty()) {
         break;
@@ -194,6 +237,27 @@ public class ArchiveService {
     }
     return new Verification(
         report.intact() && problems.isEmpty(), report, checked, List.copyOf(problems));
+  }
+
+  /** Records whose current org path lies under one of {@code paths}. */
+  private static Criteria within(List<String> paths) {
+    if (paths.stream().anyMatch(p -> p.equals("/"))) {
+      return new Criteria();
+    }
+    List<Criteria> any = new ArrayList<>();
+    for (String path : paths) {
+      String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      String regex = "^" + Pattern.quote(p) + "(/|$)";
+      any.add(
+          new Criteria()
+              .orOperator(
+                  Criteria.where("currentOrgPath").regex(regex),
+                  new Criteria()
+                      .andOperator(
+                          Criteria.where("currentOrgPath").is(null),
+                          Criteria.where("orgPath").regex(regex))));
+    }
+    return new Criteria().orOperator(any);
   }
 
   private ArchiveRecord find(String id) {

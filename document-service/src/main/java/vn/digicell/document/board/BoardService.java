@@ -178,20 +178,26 @@ public class BoardService {
     return QrCodes.svg(sectionUrl(code));
   }
 
-  /** The board's printable poster: every section, since a members' QR leads to a sign-in. */
+  /**
+   * The board's printable poster: the sections the caller may open. A members' section is printed
+   * only by someone who may open it (its audience), never by whoever merely reads the board.
+   */
   public byte[] poster(String boardId, String size) {
     Board board = readable(boardId);
+    CurrentUser user = guard.currentUser();
     Poster.Size paper;
     try {
       paper = Poster.Size.valueOf(size);
     } catch (IllegalArgumentException e) {
       throw ProblemException.badRequest("poster-size-unknown", "Poster size is A4 or A3.");
     }
-    if (board.sections().isEmpty()) {
+    List<Board.Section> printable =
+        board.sections().stream().filter(s -> mayOpen(user, board, s)).toList();
+    if (printable.isEmpty()) {
       throw ProblemException.ruleViolated("board-empty", "The board has no sections to print.");
     }
     List<Poster.Cell> cells =
-        board.sections().stream()
+        printable.stream()
             .map(
                 s ->
                     new Poster.Cell(
@@ -215,9 +221,9 @@ public class BoardService {
             || near(user, section.content().audiencePath()));
   }
 
-  /** Acting within the path's subtree or above it. */
+  /** One grant, whatever its role, lying within the path's subtree or above it. */
   private static boolean near(CurrentUser user, String path) {
-    return user.orgScope().stream()
+    return user.pathsWith().stream()
         .anyMatch(s -> OrgPaths.covers(path, s) || OrgPaths.covers(s, path));
   }
 

@@ -28,15 +28,24 @@ public class VerifiableLog {
   private final MongoTemplate mongo;
   private final Outbox outbox;
   private final NoteSigner signer;
+  private final LedgerKeys keys;
+  private final LogIntegrity integrity;
   private final Clock clock;
   private final String origin;
 
   VerifiableLog(
-      LogStorage storage, MongoTemplate mongo, Outbox outbox, LedgerKeys keys, Clock clock) {
+      LogStorage storage,
+      MongoTemplate mongo,
+      Outbox outbox,
+      LedgerKeys keys,
+      LogIntegrity integrity,
+      Clock clock) {
     this.storage = storage;
     this.mongo = mongo;
     this.outbox = outbox;
     this.signer = keys.signer();
+    this.keys = keys;
+    this.integrity = integrity;
     this.origin = keys.origin();
     this.clock = clock;
   }
@@ -98,7 +107,9 @@ public class VerifiableLog {
 
   /**
    * Signs a checkpoint of the whole tree and publishes it on {@code ledger.checkpoints}, if the
-   * tree grew since the last one; otherwise nothing happens and the result is empty.
+   * tree grew since the last one and extends the last signed one; otherwise nothing is signed and
+   * the result is empty. A tree that does not extend the last checkpoint (a rewritten history) is
+   * never signed: the refusal is logged as an alert, counted and reported by the health endpoint.
    */
   public synchronized Optional<SignedCheckpoint> checkpoint() {
     for (int attempt = 0; ; attempt++) {
@@ -107,17 +118,72 @@ public class VerifiableLog {
         return Optional.empty();
       }
       long size = head.size();
-      Checkpoint checkpoint =
-          new Checkpoint(origin, size, new MerkleTree(storage.hashSource(), size).root());
+      byte[] root;
+      try {
+        MerkleTree tree = new MerkleTree(storage.hashSource(), size);
+        root = tree.root();
+        Optional<String> fork = forkOf(head, tree, root);
+        if (fork.isPresent()) {
+          integrity.refused(head.signedSize(), size, fork.get());
+          return Optional.empty();
+        }
+      } catch (LogStorage.DamagedLogException e) {
+        integrity.refused(head.signedSize(), size, e.getMessage());
+        return Optional.empty();
+      }
+      Checkpoint checkpoint = new Checkpoint(origin, size, root);
       head.advance(checkpoint, signer.sign(checkpoint.body()), clock);
       try {
-        return Optional.of(checkpoint(outbox.saveAndPublish(head)));
+        SignedCheckpoint signed = checkpoint(outbox.saveAndPublish(head));
+        integrity.signed(signed.size());
+        return Optional.of(signed);
       } catch (OptimisticLockingFailureException e) {
         if (attempt > 3) {
           throw e;
         }
       }
     }
+  }
+
+  /**
+   * Why the tree of the stored log does not extend the last signed checkpoint; empty when it does.
+   * The last checkpoint is taken from the head's signed note, which must verify with this log's key
+   * (or a key it rotated away from) and match the head; the consistency proof between it and the
+   * new tree is computed from the stored log and checked like any verifier would (RFC 9162
+   * §2.1.4.2). A database writer who rewrote history thus obtains no signature over a fork.
+   */
+  private Optional<String> forkOf(LogHead head, MerkleTree tree, byte[] root) {
+    long signedSize = head.signedSize();
+    if (signedSize == 0 && head.signedNote() == null) {
+      return Optional.empty();
+    }
+    Optional<Checkpoint> last =
+        keys.verifiers().stream()
+            .map(v -> SignedNotes.open(head.signedNote(), v))
+            .flatMap(Optional::stream)
+            .findFirst()
+            .flatMap(Checkpoint::parse);
+    if (last.isEmpty()) {
+      return Optional.of("the last signed checkpoint does not verify with the log's keys");
+    }
+    Checkpoint signed = last.get();
+    if (!signed.origin().equals(origin)
+        || signed.size() != signedSize
+        || !MessageDigest.isEqual(signed.rootHash(), head.rootHash())) {
+      return Optional.of("the log head does not match its last signed checkpoint");
+    }
+    if (signedSize > tree.size()) {
+      return Optional.of("the log is smaller than its last signed checkpoint");
+    }
+    List<byte[]> proof = tree.consistencyProof(signedSize);
+    if (!LogVerifier.verifyConsistency(signedSize, tree.size(), proof, signed.rootHash(), root)) {
+      return Optional.of(
+          "the tree of size "
+              + tree.size()
+              + " does not extend the signed checkpoint of size "
+              + signedSize);
+    }
+    return Optional.empty();
   }
 
   /**

@@ -294,9 +294,7 @@ public class DocumentService {
   }
 
   private void requireManage(String orgPath) {
-    if (!Readers.mayManage(guard.currentUser(), orgPath)) {
-      guard.requireActOn(orgPath, Readers.MANAGERS);
-    }
+    guard.requireActOn(orgPath, Readers.MANAGERS);
   }
 
   private LibraryDocument find(String id) {

@@ -17,8 +17,9 @@ final class Readers {
 
   private Readers() {}
 
+  /** One grant carries a managing role and covers the path. */
   static boolean mayManage(CurrentUser user, String orgPath) {
-    return user.hasAnyRole(MANAGERS) && user.actsFor(orgPath);
+    return user.holds(orgPath, MANAGERS);
   }
 
   /** Whether {@code user} may see {@code doc} (retracted ones only by its managers). */
@@ -28,10 +29,11 @@ final class Readers {
     }
     return switch (doc.visibility()) {
       case PUBLIC -> true;
+      // one grant, whatever its role, lying in the document's subtree or above it
       case SUBTREE ->
-          user.orgScope().stream()
+          user.pathsWith().stream()
               .anyMatch(s -> OrgPaths.covers(doc.path(), s) || OrgPaths.covers(s, doc.path()));
-      case COMMITTEE_ONLY -> user.hasAnyRole(COMMITTEE) && user.actsFor(doc.path());
+      case COMMITTEE_ONLY -> user.holds(doc.path(), COMMITTEE);
     };
   }
 
@@ -41,18 +43,9 @@ final class Readers {
     any.add(Criteria.where("visibility").is(Visibility.PUBLIC));
     List<String> ancestors = new ArrayList<>();
     List<Criteria> below = new ArrayList<>();
-    for (String scope : user.orgScope()) {
-      if (scope == null || !scope.startsWith("/")) {
-        continue;
-      }
-      String normalised =
-          scope.length() > 1 && scope.endsWith("/")
-              ? scope.substring(0, scope.length() - 1)
-              : scope;
-      ancestors.addAll(ancestorsOrSelf(normalised));
-      below.add(
-          Criteria.where("orgPath")
-              .regex("^" + Pattern.quote(normalised.equals("/") ? "" : normalised) + "/"));
+    for (String scope : normalised(user.pathsWith())) {
+      ancestors.addAll(ancestorsOrSelf(scope));
+      below.add(subtree(scope));
     }
     if (!below.isEmpty()) {
       any.add(
@@ -62,15 +55,19 @@ final class Readers {
                   new Criteria()
                       .orOperator(
                           concat(List.of(Criteria.where("orgPath").in(ancestors)), below))));
-      if (user.hasAnyRole(COMMITTEE)) {
-        any.add(
-            new Criteria()
-                .andOperator(
-                    Criteria.where("visibility").is(Visibility.COMMITTEE_ONLY),
-                    new Criteria()
-                        .orOperator(
-                            concat(List.of(Criteria.where("orgPath").in(selves(user))), below))));
-      }
+    }
+    // committee-only documents: the paths of the committee grants alone, never another grant's
+    List<String> committee = normalised(user.pathsWith(COMMITTEE));
+    if (!committee.isEmpty()) {
+      any.add(
+          new Criteria()
+              .andOperator(
+                  Criteria.where("visibility").is(Visibility.COMMITTEE_ONLY),
+                  new Criteria()
+                      .orOperator(
+                          concat(
+                              List.of(Criteria.where("orgPath").in(committee)),
+                              committee.stream().map(Readers::subtree).toList()))));
     }
     return new Criteria()
         .andOperator(
@@ -78,8 +75,15 @@ final class Readers {
             new Criteria().orOperator(any));
   }
 
-  private static List<String> selves(CurrentUser user) {
-    return user.orgScope().stream().filter(s -> s != null && s.startsWith("/")).toList();
+  private static List<String> normalised(List<String> paths) {
+    return paths.stream()
+        .filter(s -> s != null && s.startsWith("/"))
+        .map(s -> s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s)
+        .toList();
+  }
+
+  private static Criteria subtree(String path) {
+    return Criteria.where("orgPath").regex("^" + Pattern.quote(path.equals("/") ? "" : path) + "/");
   }
 
   private static List<String> ancestorsOrSelf(String path) {

@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+import vn.digicell.document.Roles;
 import vn.digicell.document.board.QrCodes;
 import vn.digicell.document.board.ShortCodes;
 import vn.digicell.document.library.DocumentService;
@@ -23,7 +24,7 @@ import vn.digicell.platform.web.ProblemException;
 
 /**
  * Keeps one paperless pack per meeting from meeting-service's events and opens it by its code for
- * the members of the meeting's cell (and committees above it).
+ * the members of the meeting's cell and its staff (secretary, committees above it).
  */
 @Service
 public class PackService {
@@ -126,8 +127,12 @@ public class PackService {
     return opened(pack);
   }
 
+  /**
+   * A pack follows the meeting read rule: a member of the meeting's cell (a {@code member} grant on
+   * it) or a staff role on a covering path; an analyst, auditor or IT admin there does not read it.
+   */
   private OpenedPack opened(MeetingPack pack) {
-    guard.requireActOn(pack.orgPath());
+    guard.requireActOn(pack.orgPath(), Roles.MEETING_READERS);
     Map<String, LibraryDocument> visible =
         documents.visibleAmong(pack.documentIds(), guard.currentUser()).stream()
             .collect(Collectors.toMap(LibraryDocument::id, d -> d));

@@ -39,13 +39,19 @@ import vn.digicell.platform.test.TestTokens;
 import vn.digicell.platform.test.TestTopics;
 
 /**
- * Finalised minutes and adopted resolutions from meeting.events are verified, archived, appended
- * and sealed by the next checkpoint (triggered here by the test, as the scheduler would).
+ * Finalised minutes and amendments from the restricted meeting.records, and adopted resolutions
+ * from meeting.events, are verified, archived, appended and sealed by the next checkpoint
+ * (triggered here by the test, as the scheduler would). Signatures are verified with the keys of
+ * the projection of signing-key-registered events on meeting.events.
  */
 @DigiCellIntegrationTest
 class SealedArchiveTest {
 
   static final String FINALIZED = "vn.digicell.meeting.minutes-finalized.v1";
+  static final String KEY_REGISTERED = "vn.digicell.meeting.signing-key-registered.v1";
+  static final String RECORDS = "meeting.records";
+  static final String RECORDS_DLT = DeadLetterTopics.name(RECORDS, "document-service-records");
+  static final Instant KEYS_VALID_FROM = Instant.parse("2026-01-01T00:00:00Z");
   static final String CELL = "/AG/VB/C07";
   static final KeyPair CHAIR = ed25519();
   static final KeyPair SECRETARY = ed25519();
@@ -58,9 +64,70 @@ class SealedArchiveTest {
 
   TestHttp http;
 
+  static volatile boolean officersKeysRegistered;
+
   @BeforeEach
   void client() {
     http = new TestHttp("http://localhost:" + port);
+    if (!officersKeysRegistered) {
+      // the officers' keys, as meeting-service announces them on meeting.events
+      registerKey("m-chair", CHAIR, KEYS_VALID_FROM, null);
+      registerKey("m-secretary", SECRETARY, KEYS_VALID_FROM, null);
+      awaitKeys("m-chair", 1);
+      awaitKeys("m-secretary", 1);
+      officersKeysRegistered = true;
+    }
+  }
+
+  static String keyId(KeyPair pair) {
+    return HexFormat.of()
+        .formatHex(LogHashes.sha256(Base64.getDecoder().decode(publicKey(pair))))
+        .substring(0, 16);
+  }
+
+  /** {@code signing-key-registered.v1} exactly as the contract describes it. */
+  static String keyPayload(String memberId, KeyPair pair, Instant validFrom, String supersedes) {
+    String payload =
+        """
+        {"memberId":"%s","keyId":"%s","publicKey":"%s","validFrom":"%s","supersedesKeyId":%s}"""
+            .formatted(
+                memberId,
+                keyId(pair),
+                publicKey(pair),
+                validFrom,
+                supersedes == null ? "null" : "\"" + supersedes + "\"");
+    // validated against the producer's schema once platform/contracts carries it
+    if (EventSchemas.isKnown(KEY_REGISTERED)) {
+      assertThat(EventSchemas.violations(KEY_REGISTERED, payload.getBytes(StandardCharsets.UTF_8)))
+          .isEmpty();
+    }
+    return payload;
+  }
+
+  static final java.util.concurrent.atomic.AtomicLong KEY_SEQUENCE =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  void registerKey(String memberId, KeyPair pair, Instant validFrom, String supersedes) {
+    publisher.publish(
+        new OutboxEvent(
+            UUID.randomUUID().toString(),
+            KEY_REGISTERED,
+            memberId,
+            KEY_SEQUENCE.incrementAndGet(),
+            null,
+            "meeting.events",
+            keyPayload(memberId, pair, validFrom, supersedes),
+            Instant.now(),
+            null));
+  }
+
+  void awaitKeys(String memberId, int count) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                mongo.count(Query.query(Criteria.where("memberId").is(memberId)), SigningKey.class),
+            n -> n >= count);
   }
 
   static KeyPair ed25519() {
@@ -117,15 +184,22 @@ class SealedArchiveTest {
     publish(FINALIZED, meetingId, sequence, payload, CELL);
   }
 
+  /** Minutes and amendments travel on meeting.records, everything else on meeting.events. */
   void publish(String type, String meetingId, long sequence, String payload, String orgPath) {
+    boolean record = FINALIZED.equals(type) || AMENDED.equals(type);
+    publishOn(record ? RECORDS : "meeting.events", type, meetingId, sequence, payload, orgPath);
+  }
+
+  void publishOn(
+      String topic, String type, String key, long sequence, String payload, String orgPath) {
     publisher.publish(
         new OutboxEvent(
             UUID.randomUUID().toString(),
             type,
-            meetingId,
+            key,
             sequence,
             orgPath,
-            "meeting.events",
+            topic,
             payload,
             Instant.now(),
             null));
@@ -245,6 +319,26 @@ class SealedArchiveTest {
     assertThat(http.get("/api/archive/records/" + id + "/inclusion-proof", stranger).status())
         .isEqualTo(403);
     assertThat(http.get("/api/archive/records/" + id, member("/AG/VB")).status()).isEqualTo(200);
+    // the meeting read rule plus auditors: analysts and IT admins read no minutes
+    for (String role : List.of("analyst", "it-admin", "org-admin")) {
+      String token = TestTokens.forUser(role).grant(role, CELL).sign();
+      assertThat(http.get("/api/archive/records/" + id, token).status()).as(role).isEqualTo(403);
+      assertThat(http.get("/api/archive/records/" + id + "/inclusion-proof", token).status())
+          .as(role)
+          .isEqualTo(403);
+    }
+    String auditor = TestTokens.forUser("auditor").grant("auditor", "/AG").sign();
+    assertThat(http.get("/api/archive/records/" + id, auditor).status()).isEqualTo(200);
+    TestTokens.Builder secretaryAttached =
+        TestTokens.forUser("attached").grant("cell-secretary", "/AG/VB/C08").grant("member", CELL);
+    assertThat(http.get("/api/archive/records/" + id, secretaryAttached.sign()).status())
+        .isEqualTo(200);
+    String secretaryElsewhere =
+        TestTokens.forUser("elsewhere")
+            .grant("cell-secretary", "/AG/VB/C08")
+            .grant("analyst", CELL)
+            .sign();
+    assertThat(http.get("/api/archive/records/" + id, secretaryElsewhere).status()).isEqualTo(403);
     assertThat(http.get("/api/archive/records/" + id, null).status()).isEqualTo(401);
     assertThat(http.get("/api/archive/records/unknown", member(CELL)).status()).isEqualTo(404);
   }
@@ -278,8 +372,7 @@ class SealedArchiveTest {
   void minutesWithAForgedSignatureAreDeadLetteredAndNotArchived() {
     String meetingId = "meeting-" + UUID.randomUUID();
     publish(meetingId, 1, minutesPayload(meetingId, content(meetingId), ed25519()));
-    String dlt = DeadLetterTopics.name("meeting.events", "document-service-archive");
-    TestTopics.awaitRecords(dlt, meetingId, 1);
+    TestTopics.awaitRecords(RECORDS_DLT, meetingId, 1);
     assertThat(
             mongo.count(
                 Query.query(Criteria.where("meetingId").is(meetingId)), ArchiveRecord.class))
@@ -609,11 +702,439 @@ class SealedArchiveTest {
         1,
         amendmentPayload(meetingId, content(meetingId) + "x\n", 1, 9_999_999, SECRETARY),
         CELL);
-    TestTopics.awaitRecords(
-        DeadLetterTopics.name("meeting.events", "document-service-archive"), subject, 1);
+    TestTopics.awaitRecords(RECORDS_DLT, subject, 1);
     assertThat(
             mongo.count(
                 Query.query(Criteria.where("meetingId").is(meetingId)), ArchiveRecord.class))
         .isZero();
+  }
+
+  // ---- the contract of meeting.records: signatures with context, keys with history ----
+
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+
+  static final String V2 = "digicell-signing-v2";
+
+  static String signV2(KeyPair pair, String kind, String meetingId, int version, String content) {
+    String message =
+        "DigiCell signature v2\nkind="
+            + kind
+            + "\nmeetingId="
+            + meetingId
+            + "\nversion="
+            + version
+            + "\ncontentSha256="
+            + HexFormat.of().formatHex(LogHashes.sha256(content.getBytes(StandardCharsets.UTF_8)));
+    return sign(pair, message);
+  }
+
+  /** One signature item, with the additive fields of the contract when keyId/scheme are given. */
+  static String signature(
+      String role,
+      String memberId,
+      String carriedPublicKey,
+      String signature,
+      String keyId,
+      String scheme,
+      Instant signedAt) {
+    StringBuilder json =
+        new StringBuilder(
+            "{\"role\":\"%s\",\"signerMemberId\":\"%s\",\"publicKey\":\"%s\",\"signature\":\"%s\""
+                .formatted(role, memberId, carriedPublicKey, signature));
+    if (keyId != null) {
+      json.append(",\"keyId\":\"").append(keyId).append('"');
+    }
+    if (scheme != null) {
+      json.append(",\"scheme\":\"").append(scheme).append('"');
+    }
+    if (signedAt != null) {
+      json.append(",\"signedAt\":\"").append(signedAt).append('"');
+    }
+    return json.append('}').toString();
+  }
+
+  /** A v2 signature by a registered officer key, as meeting-service makes it. */
+  static String v2(
+      String role,
+      String memberId,
+      KeyPair key,
+      String kind,
+      String meetingId,
+      int version,
+      String content,
+      Instant signedAt) {
+    return signature(
+        role,
+        memberId,
+        publicKey(key),
+        signV2(key, kind, meetingId, version, content),
+        keyId(key),
+        V2,
+        signedAt);
+  }
+
+  /** minutes-finalized.v1 on meeting.records with the contract's additive fields. */
+  static String recordPayload(
+      String meetingId, String content, Integer version, Instant finalizedAt, String... sigs) {
+    String sha =
+        HexFormat.of().formatHex(LogHashes.sha256(content.getBytes(StandardCharsets.UTF_8)));
+    String payload =
+        """
+        {"meetingId":"%s","orgPath":"%s","content":%s,"contentSha256":"%s",\
+        "signatures":[%s],"finalizedAt":"%s"%s}"""
+            .formatted(
+                meetingId,
+                CELL,
+                JsonMapper.shared().writeValueAsString(content),
+                sha,
+                String.join(",", sigs),
+                finalizedAt,
+                version == null ? "" : ",\"version\":" + version);
+    assertThat(EventSchemas.violations(FINALIZED, payload.getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
+    return payload;
+  }
+
+  static final Instant SIGNED_AT = Instant.parse("2026-11-20T10:00:00.123456Z");
+  static final Instant FINALIZED_AT = Instant.parse("2026-11-20T10:15:30Z");
+
+  String v2Minutes(String meetingId, String content, int version) {
+    return recordPayload(
+        meetingId,
+        content,
+        version,
+        FINALIZED_AT,
+        v2("chair", "m-chair", CHAIR, "minutes", meetingId, version, content, SIGNED_AT),
+        v2(
+            "secretary",
+            "m-secretary",
+            SECRETARY,
+            "minutes",
+            meetingId,
+            version,
+            content,
+            SIGNED_AT));
+  }
+
+  long minutesOf(String meetingId) {
+    return mongo.count(
+        Query.query(Criteria.where("meetingId").is(meetingId).and("kind").ne("RESOLUTION")),
+        ArchiveRecord.class);
+  }
+
+  @Test
+  void minutesSignedUnderTheV2SchemeAreVerifiedWithRegisteredKeysAndTheLogCommitsToTheContext() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(meetingId, 1, v2Minutes(meetingId, content(meetingId), 3));
+    JsonNode record = awaitSealed(meetingId);
+    assertThat(record.get("signatures").toString())
+        .contains(keyId(CHAIR))
+        .contains(keyId(SECRETARY))
+        .contains(V2);
+    String entry =
+        new String(
+            log.entry(record.get("seal").get("logIndex").asLong()).orElseThrow(),
+            StandardCharsets.UTF_8);
+    assertThat(entry)
+        .contains("version 3\n")
+        .contains(
+            "signature-key secretary "
+                + keyId(SECRETARY)
+                + " digicell-signing-v2 2026-11-20T10:00:00.123Z\n");
+    String auditor = TestTokens.forUser("auditor").grant("auditor", "/").sign();
+    JsonNode report = http.post("/api/archive/verification", auditor, "").json();
+    assertThat(report.get("intact").asBoolean()).as(report.toString()).isTrue();
+  }
+
+  @Test
+  void aV2SignatureHoldsForItsOwnMeetingKindAndVersionOnly() {
+    String content = "BIÊN BẢN HỌP CHI BỘ — cùng một văn bản cho nhiều cuộc họp.\n";
+    String elsewhere = "meeting-" + UUID.randomUUID();
+    String asAmendment = "meeting-" + UUID.randomUUID();
+    String otherVersion = "meeting-" + UUID.randomUUID();
+    // signatures made for another meeting with the same text
+    publish(
+        elsewhere,
+        1,
+        recordPayload(
+            elsewhere,
+            content,
+            1,
+            FINALIZED_AT,
+            v2("chair", "m-chair", CHAIR, "minutes", elsewhere, 1, content, SIGNED_AT),
+            v2(
+                "secretary",
+                "m-secretary",
+                SECRETARY,
+                "minutes",
+                "meeting-x",
+                1,
+                content,
+                SIGNED_AT)));
+    // signatures made for an amendment, presented as minutes
+    publish(
+        asAmendment,
+        1,
+        recordPayload(
+            asAmendment,
+            content,
+            1,
+            FINALIZED_AT,
+            v2("chair", "m-chair", CHAIR, "amendment", asAmendment, 1, content, SIGNED_AT),
+            v2(
+                "secretary",
+                "m-secretary",
+                SECRETARY,
+                "amendment",
+                asAmendment,
+                1,
+                content,
+                SIGNED_AT)));
+    // signatures of draft version 2, presented as version 5
+    publish(
+        otherVersion,
+        1,
+        recordPayload(
+            otherVersion,
+            content,
+            5,
+            FINALIZED_AT,
+            v2("chair", "m-chair", CHAIR, "minutes", otherVersion, 2, content, SIGNED_AT),
+            v2(
+                "secretary",
+                "m-secretary",
+                SECRETARY,
+                "minutes",
+                otherVersion,
+                2,
+                content,
+                SIGNED_AT)));
+    for (String meetingId : List.of(elsewhere, asAmendment, otherVersion)) {
+      TestTopics.awaitRecords(RECORDS_DLT, meetingId, 1);
+      assertThat(minutesOf(meetingId)).as(meetingId).isZero();
+    }
+  }
+
+  @Test
+  void theArchiveVerifiesWithTheRegisteredKeyNeverWithTheKeyTheRecordCarries() {
+    KeyPair forger = ed25519();
+    String content = "BIÊN BẢN giả mạo: chữ ký và khoá đi kèm đều của kẻ giả mạo.\n";
+    String forged = "meeting-" + UUID.randomUUID();
+    // signature and carried key agree with each other, but the key is not the secretary's
+    publish(
+        forged,
+        1,
+        recordPayload(
+            forged,
+            content,
+            null,
+            FINALIZED_AT,
+            signature("chair", "m-chair", publicKey(CHAIR), sign(CHAIR, content), null, null, null),
+            signature(
+                "secretary",
+                "m-secretary",
+                publicKey(forger),
+                sign(forger, content),
+                null,
+                null,
+                null)));
+    TestTopics.awaitRecords(RECORDS_DLT, forged, 1);
+    assertThat(minutesOf(forged)).isZero();
+
+    // a wrong key carried beside a genuine signature changes nothing: the registered key is kept
+    String genuine = "meeting-" + UUID.randomUUID();
+    publish(
+        genuine,
+        1,
+        recordPayload(
+            genuine,
+            content(genuine),
+            null,
+            FINALIZED_AT,
+            signature(
+                "chair",
+                "m-chair",
+                publicKey(forger),
+                sign(CHAIR, content(genuine)),
+                null,
+                null,
+                null),
+            signature(
+                "secretary",
+                "m-secretary",
+                publicKey(forger),
+                sign(SECRETARY, content(genuine)),
+                null,
+                null,
+                null)));
+    JsonNode record = awaitSealed(genuine);
+    assertThat(record.get("signatures").toString())
+        .contains(publicKey(CHAIR))
+        .contains(publicKey(SECRETARY))
+        .doesNotContain(publicKey(forger));
+  }
+
+  @Test
+  void aSignatureIsCheckedAgainstTheKeyValidAtItsSigningTime() {
+    String member = "m-secretary-" + UUID.randomUUID();
+    KeyPair first = ed25519();
+    KeyPair second = ed25519();
+    Instant firstFrom = Instant.parse("2026-03-01T00:00:00Z");
+    Instant secondFrom = Instant.parse("2026-06-01T00:00:00Z");
+    registerKey(member, first, firstFrom, null);
+    registerKey(member, second, secondFrom, keyId(first));
+    awaitKeys(member, 2);
+    Instant april = Instant.parse("2026-04-01T09:00:00Z");
+    Instant july = Instant.parse("2026-07-01T09:00:00Z");
+
+    // the first key, while it was valid (the old key stays in the history)
+    String before = "meeting-" + UUID.randomUUID();
+    publish(
+        before,
+        1,
+        recordPayload(
+            before,
+            content(before),
+            1,
+            april,
+            v2("chair", "m-chair", CHAIR, "minutes", before, 1, content(before), april),
+            v2("secretary", member, first, "minutes", before, 1, content(before), april)));
+    // the first key after the second replaced it
+    String after = "meeting-" + UUID.randomUUID();
+    publish(
+        after,
+        1,
+        recordPayload(
+            after,
+            content(after),
+            1,
+            july,
+            v2("chair", "m-chair", CHAIR, "minutes", after, 1, content(after), july),
+            v2("secretary", member, first, "minutes", after, 1, content(after), july)));
+    // a legacy signature (no key id, raw content) resolves by signer and finalisation time
+    String legacy = "meeting-" + UUID.randomUUID();
+    publish(
+        legacy,
+        1,
+        recordPayload(
+            legacy,
+            content(legacy),
+            null,
+            july,
+            signature(
+                "chair",
+                "m-chair",
+                publicKey(CHAIR),
+                sign(CHAIR, content(legacy)),
+                null,
+                null,
+                null),
+            signature(
+                "secretary",
+                member,
+                publicKey(first),
+                sign(second, content(legacy)),
+                null,
+                null,
+                null)));
+
+    assertThat(awaitSealed(before).get("signatures").toString()).contains(keyId(first));
+    TestTopics.awaitRecords(RECORDS_DLT, after, 1);
+    assertThat(minutesOf(after)).isZero();
+    assertThat(awaitSealed(legacy).get("signatures").toString())
+        .contains(publicKey(second))
+        .doesNotContain(publicKey(first));
+  }
+
+  @Test
+  void aRecordThatOvertakesItsSignersKeyIsRetriedUntilTheKeyArrives() {
+    String member = "m-late-" + UUID.randomUUID();
+    KeyPair late = ed25519();
+    String meetingId = "meeting-" + UUID.randomUUID();
+    double missingBefore = missingKeys();
+    publish(
+        meetingId,
+        1,
+        recordPayload(
+            meetingId,
+            content(meetingId),
+            2,
+            FINALIZED_AT,
+            v2("chair", "m-chair", CHAIR, "minutes", meetingId, 2, content(meetingId), SIGNED_AT),
+            v2("secretary", member, late, "minutes", meetingId, 2, content(meetingId), SIGNED_AT)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> missingKeys() > missingBefore);
+    assertThat(minutesOf(meetingId)).isZero();
+    assertThat(TestTopics.read(RECORDS_DLT, meetingId)).isEmpty();
+
+    registerKey(member, late, Instant.parse("2026-11-01T00:00:00Z"), null);
+    assertThat(awaitSealed(meetingId).get("signatures").toString()).contains(keyId(late));
+  }
+
+  double missingKeys() {
+    io.micrometer.core.instrument.Counter counter =
+        meters.find("digicell.archive.signing_key_missing").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
+  void minutesOnTheGeneralStreamAreNoLongerArchived() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publishOn(
+        "meeting.events",
+        FINALIZED,
+        meetingId,
+        1,
+        minutesPayload(meetingId, content(meetingId), SECRETARY),
+        CELL);
+    // a later event of the same meeting on the same partition: once it is archived, the
+    // minutes before it were seen and left alone
+    publish(
+        RESOLUTION_ADOPTED,
+        meetingId,
+        2,
+        resolutionPayload(meetingId, "res-after", "Nghị quyết sau biên bản."),
+        CELL);
+    awaitAppended(resolutionRecordId(meetingId, "res-after"));
+    assertThat(minutesOf(meetingId)).isZero();
+  }
+
+  @Test
+  void anAmendmentSignedUnderV2NamesItsOwnKindAndNumber() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    publish(meetingId, 1, v2Minutes(meetingId, content(meetingId), 4));
+    long originalIndex = awaitSealed(meetingId).get("seal").get("logIndex").asLong();
+    String corrected = content(meetingId) + "Đính chính: biểu quyết 11/12.\n";
+    String sha =
+        HexFormat.of().formatHex(LogHashes.sha256(corrected.getBytes(StandardCharsets.UTF_8)));
+    String payload =
+        """
+        {"meetingId":"%s","orgPath":"%s","content":%s,"contentSha256":"%s","signatures":[%s,%s],\
+        "finalizedAt":"2026-11-22T08:00:00Z","amendsMeetingId":"%s","amendmentNumber":2,\
+        "amendsLogIndex":%d,"reason":"Sửa kết quả biểu quyết","version":1}"""
+            .formatted(
+                meetingId,
+                CELL,
+                JsonMapper.shared().writeValueAsString(corrected),
+                sha,
+                v2("chair", "m-chair", CHAIR, "amendment", meetingId, 2, corrected, SIGNED_AT),
+                v2(
+                    "secretary",
+                    "m-secretary",
+                    SECRETARY,
+                    "amendment",
+                    meetingId,
+                    2,
+                    corrected,
+                    SIGNED_AT),
+                meetingId,
+                originalIndex);
+    assertThat(EventSchemas.violations(AMENDED, payload.getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
+    publish(AMENDED, "amendment-" + meetingId + "-2", 1, payload, CELL);
+    JsonNode amendment = awaitSealedRecord(recordId(meetingId, corrected));
+    assertThat(amendment.get("kind").asString()).isEqualTo("AMENDMENT");
+    String auditor = TestTokens.forUser("auditor").grant("auditor", "/").sign();
+    JsonNode report = http.post("/api/archive/verification", auditor, "").json();
+    assertThat(report.get("intact").asBoolean()).as(report.toString()).isTrue();
   }
 }

@@ -405,6 +405,39 @@ class QrBoardTest {
     }
   }
 
+  int posterImages(String boardId, String token, List<String> texts) throws Exception {
+    Raw pdf = send("GET", "/api/boards/" + boardId + "/poster.pdf?size=A4", token, null);
+    assertThat(pdf.status()).as(new String(pdf.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+      PDPage page = doc.getPage(0);
+      int images = 0;
+      for (COSName name : page.getResources().getXObjectNames()) {
+        if (page.getResources().isImageXObject(name)) {
+          images++;
+        }
+      }
+      texts.add(Normalizer.normalize(new PDFTextStripper().getText(doc), Normalizer.Form.NFC));
+      return images;
+    }
+  }
+
+  @Test
+  void thePosterPrintsOnlyTheSectionsTheCallerMayOpen() throws Exception {
+    String token = committee(VB);
+    String id = board(VB, token, "Bảng tài liệu xã", "PUBLIC");
+    addSection(id, token, section("Tài liệu công khai", "PUBLIC", null, "https://a.vn/p"));
+    addSection(id, token, section("Chỉ đảng viên chi bộ C01", "MEMBERS", C01, "https://a.vn/m"));
+
+    // a member of another cell reads the public board, but the C01 members' QR is not for them
+    List<String> texts = new java.util.ArrayList<>();
+    assertThat(posterImages(id, member("/AG/VB/C02"), texts)).isEqualTo(1);
+    assertThat(texts.getLast()).contains("Tài liệu công khai").doesNotContain("Chỉ đảng viên");
+    // a member of C01 and the board's committee print both
+    assertThat(posterImages(id, member(C01), texts)).isEqualTo(2);
+    assertThat(texts.getLast()).contains("Chỉ đảng viên chi bộ C01");
+    assertThat(posterImages(id, token, texts)).isEqualTo(2);
+  }
+
   @Test
   void aRemovedSectionIsRetiredAndItsPrintedCodeAnswersGone() {
     String token = committee(VB);

@@ -257,6 +257,31 @@ class DocumentLibraryTest {
         .containsExactlyInAnyOrder(ofB, open, committee);
     assertThat(http.get("/api/documents/" + committee, member("/AG/VB")).status()).isEqualTo(404);
     assertThat(download(committee, 1, commune)).isEqualTo(PDF);
+
+    // a committee grant elsewhere plus a member grant here is no committee here: one grant decides
+    String committeeElsewhere =
+        TestTokens.forUser("committee-xx")
+            .grant("committee", "/AG/XX")
+            .grant("member", "/AG/VB")
+            .sign();
+    assertThat(http.get("/api/documents/" + committee, committeeElsewhere).status()).isEqualTo(404);
+    assertThat(ids(http.get("/api/documents?q=" + tag, committeeElsewhere).json()))
+        .containsExactlyInAnyOrder(ofB, open);
+    // nor may a secretary of C07 attached to C08 manage C08's documents
+    String attached =
+        TestTokens.forUser("secretary-attached")
+            .grant("cell-secretary", C07)
+            .grant("member", C08)
+            .sign();
+    assertThat(
+            http.post(
+                    "/api/documents/" + ofB + "/retraction",
+                    attached,
+                    "{\"reason\":\"thử thu hồi\"}")
+                .status())
+        .isEqualTo(403);
+    assertThat(http.get("/api/documents/" + ofB + "/read-receipts", attached).status())
+        .isEqualTo(403);
   }
 
   @Test

@@ -318,6 +318,21 @@ class MeetingPackTest {
     assertThat(http.get("/api/packs/" + code, member(C08)).status()).isEqualTo(403);
     assertThat(http.get("/api/packs/" + code, committee("/AG/XX")).status()).isEqualTo(403);
     assertThat(http.get("/api/packs?meetingId=" + meetingId, member(C08)).status()).isEqualTo(403);
+    // a grant on the cell without a meeting reader's role reads no pack (the meeting read rule)
+    for (String role : List.of("analyst", "it-admin", "auditor")) {
+      String token = TestTokens.forUser(role + "-" + UUID.randomUUID()).grant(role, C07).sign();
+      assertThat(http.get("/api/packs/" + code, token).status()).as(role).isEqualTo(403);
+      assertThat(http.get("/api/packs?meetingId=" + meetingId, token).status())
+          .as(role)
+          .isEqualTo(403);
+    }
+    // a secretary of C08 attached to C07 reads it as a member (the grant on C07 is member's)
+    String attached =
+        TestTokens.forUser("attached-" + UUID.randomUUID())
+            .grant("cell-secretary", C08)
+            .grant("member", C07)
+            .sign();
+    assertThat(http.get("/api/packs/" + code, attached).status()).isEqualTo(200);
     assertThat(http.get("/api/packs/" + code, null).status()).isEqualTo(401);
     assertThat(http.get("/api/packs/zzzzzzzz", member(C07)).status()).isEqualTo(404);
     TestHttp.Response bad = http.get("/api/packs/NOT-A-CODE", member(C07));

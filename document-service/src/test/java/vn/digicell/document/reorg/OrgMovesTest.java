@@ -29,6 +29,8 @@ import vn.digicell.contracts.EventSchemas;
 import vn.digicell.document.archive.ArchiveRecord;
 import vn.digicell.document.archive.ArchiveService;
 import vn.digicell.document.archive.FinalizedMinutes;
+import vn.digicell.document.archive.SigningKeyRegistered;
+import vn.digicell.document.archive.SigningKeys;
 import vn.digicell.document.ledger.LogHashes;
 import vn.digicell.platform.events.EventPublisher;
 import vn.digicell.platform.events.OutboxEvent;
@@ -49,6 +51,7 @@ class OrgMovesTest {
   @LocalServerPort int port;
   @Autowired EventPublisher publisher;
   @Autowired ArchiveService archive;
+  @Autowired SigningKeys keys;
   TestHttp http;
   final HttpClient client = HttpClient.newHttpClient();
 
@@ -121,16 +124,23 @@ class OrgMovesTest {
     }
   }
 
-  static FinalizedMinutes.MinutesSignature signature(String role, String content) {
+  /** A signature by a fresh officer key, registered in the archive's key projection first. */
+  FinalizedMinutes.MinutesSignature signature(String role, String content) {
     try {
       KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
       byte[] encoded = pair.getPublic().getEncoded();
-      return new FinalizedMinutes.MinutesSignature(
-          role,
-          "m-" + role,
-          Base64.getEncoder()
-              .encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length)),
-          sign(pair, content));
+      byte[] raw = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+      String publicKey = Base64.getEncoder().encodeToString(raw);
+      String member = "m-" + role + "-" + UUID.randomUUID();
+      keys.registered(
+          new SigningKeyRegistered(
+              member,
+              HexFormat.of().formatHex(LogHashes.sha256(raw)).substring(0, 16),
+              publicKey,
+              Instant.parse("2026-01-01T00:00:00Z"),
+              null),
+          "key-" + member);
+      return new FinalizedMinutes.MinutesSignature(role, member, publicKey, sign(pair, content));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
