@@ -67,6 +67,11 @@ public class DigiCellEventsAutoConfiguration {
     return new MongoPingHealthIndicator(mongo);
   }
 
+  @Bean(name = "kafkaHealthIndicator")
+  KafkaBrokerHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+    return new KafkaBrokerHealthIndicator(admin);
+  }
+
   @Bean
   KafkaTemplate<String, byte[]> eventKafkaTemplate(KafkaProperties kafka) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());

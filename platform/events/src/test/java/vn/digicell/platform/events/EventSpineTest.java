@@ -16,13 +16,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.TestPropertySource;
 import vn.digicell.contracts.EventSchemas;
 import vn.digicell.platform.events.EventsTestApplication.Sample;
 import vn.digicell.platform.events.EventsTestApplication.SampleListener;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestHttp;
 import vn.digicell.platform.test.TestTokens;
 import vn.digicell.platform.test.TestTopics;
 import vn.digicell.platform.web.ProblemException;
@@ -51,6 +56,30 @@ class EventSpineTest {
   KafkaTemplate<String, byte[]> kafka;
 
   private final Clock clock = Clock.systemUTC();
+
+  @Autowired HealthEndpointGroups healthGroups;
+  @Autowired KafkaAdmin kafkaAdmin;
+
+  @Test
+  void readinessNeedsTheStoreAndTheBroker() {
+    HealthEndpointGroup readiness = healthGroups.get("readiness");
+    assertThat(readiness.isMember("mongo")).isTrue();
+    assertThat(readiness.isMember("kafka")).isTrue();
+    TestHttp http = new TestHttp("http://localhost:" + port);
+    assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aBrokerThatDoesNotAnswerMakesKafkaHealthDown() throws Exception {
+    Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
+    config.put("bootstrap.servers", "127.0.0.1:1");
+    try (KafkaBrokerHealthIndicator gone = new KafkaBrokerHealthIndicator(new KafkaAdmin(config))) {
+      assertThat(gone.health(false).getStatus()).isEqualTo(Status.DOWN);
+    }
+    try (KafkaBrokerHealthIndicator here = new KafkaBrokerHealthIndicator(kafkaAdmin)) {
+      assertThat(here.health(false).getStatus()).isEqualTo(Status.UP);
+    }
+  }
 
   @AfterEach
   void healthyAgain() {
