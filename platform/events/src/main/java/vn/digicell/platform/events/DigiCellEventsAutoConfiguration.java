@@ -251,6 +251,12 @@ public class DigiCellEventsAutoConfiguration {
     }
 
     @Bean
+    StoreUnavailableAdvice storeUnavailableAdvice(
+        vn.digicell.platform.web.PlatformMessages messages) {
+      return new StoreUnavailableAdvice(messages);
+    }
+
+    @Bean
     DeadLetterController deadLetterController(DeadLetters deadLetters, AccessGuard guard) {
       return new DeadLetterController(deadLetters, guard);
     }

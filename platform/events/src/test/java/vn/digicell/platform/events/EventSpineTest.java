@@ -159,6 +159,28 @@ class EventSpineTest {
     assertThat(mongo.count(new Query(Criteria.where("code").is("C31")), Sample.class)).isEqualTo(2);
   }
 
+  @Test
+  void aStoreThatDoesNotAnswerGives503WithRetryAfterNever500() throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://localhost:" + port + "/samples-unreachable/C33"))
+                    .header("Accept-Language", "vi")
+                    .header(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.forUser("u").roles("org-admin").sign()))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("5");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+    assertThat(response.body()).contains("store-unavailable").contains("Tạm thời");
+  }
+
   private java.net.http.HttpResponse<String> postSample(String code, String key, String body)
       throws Exception {
     return postSample(code, key, body, "u");
