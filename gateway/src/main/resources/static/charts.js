@@ -343,7 +343,11 @@
     var match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
     return fetch(url, {
       method: 'POST', body: formData, credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Accept-Language': DC.lang(), 'X-XSRF-TOKEN': match ? decodeURIComponent(match[1]) : '' }
+      headers: {
+        Accept: 'application/json', 'Accept-Language': DC.lang(), 'X-XSRF-TOKEN': match ? decodeURIComponent(match[1]) : '',
+        // an upload (an import) that lost its answer can be sent again without importing twice
+        'Idempotency-Key': formData.__idempotencyKey || (formData.__idempotencyKey = String(Date.now()) + '-' + Math.random().toString(36).slice(2))
+      }
     }).catch(function () { throw new DC.Failure(0, null); }).then(function (response) {
       var type = response.headers.get('Content-Type') || '';
       var parsed = type.indexOf('json') >= 0 ? response.json().catch(function () { return null; }) : Promise.resolve(null);

@@ -146,6 +146,13 @@
     return t('portal.error.other', { status: status });
   }
 
+  function idempotencyKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') { return window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
   function request(method, url, body) {
     var headers = { 'Accept': 'application/json', 'Accept-Language': state.lang };
     var init = { method: method, headers: headers, credentials: 'same-origin' };
@@ -155,9 +162,22 @@
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    if (method !== 'GET') { headers['X-XSRF-TOKEN'] = csrfToken(); }
-    return fetch(url, init)
-      .catch(function () { throw new Failure(0, null); })
+    if (method !== 'GET') {
+      headers['X-XSRF-TOKEN'] = csrfToken();
+      // one key per action: a retry after a lost answer is carried out once by the service
+      headers['Idempotency-Key'] = idempotencyKey();
+    }
+    function send(attempt) {
+      return fetch(url, init).catch(function () {
+        // a weak network drops answers: a command is retried once, with the same key
+        if (method !== 'GET' && attempt === 0 && navigator.onLine !== false) {
+          return new Promise(function (resolve) { setTimeout(resolve, 1500); })
+            .then(function () { return send(1); });
+        }
+        throw new Failure(0, null);
+      });
+    }
+    return send(0)
       .then(function (response) {
         var type = response.headers.get('Content-Type') || '';
         var parsed = type.indexOf('json') >= 0

@@ -36,6 +36,29 @@ class EdgeProtectionTest extends GatewayTestSupport {
   }
 
   @Test
+  void malformedPathsGetAProblemDocumentAndNeverReachTheService() {
+    for (String path :
+        new String[] {"/api/members/a%2Fb", "/api/members/a%00b", "/api/members/%2e%2e/x"}) {
+      client
+          .get()
+          .uri(URI.create(path))
+          .headers(h -> h.setBearerAuth(token))
+          .header(HttpHeaders.ACCEPT_LANGUAGE, "vi")
+          .exchange()
+          .expectStatus()
+          .isEqualTo(400)
+          .expectHeader()
+          .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody()
+          .jsonPath("$.type")
+          .isEqualTo("https://digicell.vn/problems/bad-request")
+          .jsonPath("$.title")
+          .isNotEmpty();
+    }
+    assertThat(MEMBER.received()).isEmpty();
+  }
+
+  @Test
   void aBodyWithinTheLimitPasses() {
     client
         .post()

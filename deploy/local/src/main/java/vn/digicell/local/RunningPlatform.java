@@ -65,6 +65,7 @@ public final class RunningPlatform implements AutoCloseable {
   private Optional<LoadedDemo> demo = Optional.empty();
   private boolean demoLoadedNow;
   private boolean closed;
+  private volatile Supervisor supervisor;
 
   RunningPlatform(PlatformOptions options) {
     this.options = options;
@@ -235,8 +236,34 @@ public final class RunningPlatform implements AutoCloseable {
         });
     // kc.sh starts Keycloak's JVM as its child: record it too now that it exists
     recordChildren();
+    supervise(keycloakProcess, kc, services, realm);
     loadDemoOnce(services);
     startupTime = Duration.between(startedAt, Instant.now());
+  }
+
+  /** From here on a child that dies is started again (see {@link Supervisor}). */
+  private void supervise(
+      ChildProcess keycloakProcess,
+      KeycloakServer kc,
+      Map<Service, ChildProcess> services,
+      ObjectNode realm) {
+    Map<ChildProcess, Supervisor.Restart> watched = new LinkedHashMap<>();
+    watched.put(keycloakProcess, () -> launch(kc::start));
+    services.forEach(
+        (service, child) -> watched.put(child, () -> launch(() -> startService(service, realm))));
+    supervisor = Supervisor.watch(watched);
+  }
+
+  /** How often the supervisor restarted this service since the platform started. */
+  public int restarts(Service service) {
+    Supervisor s = supervisor;
+    return s == null ? 0 : s.current(service.module()).map(c -> s.restarts(c.name())).orElse(0);
+  }
+
+  /** The process id of the JVM now running this service (to kill it in a test). */
+  public Optional<ProcessHandle> process(Service service) {
+    Supervisor s = supervisor;
+    return s == null ? Optional.empty() : s.current(service.module()).map(ChildProcess::handle);
   }
 
   private void loadDemoOnce(Map<Service, ChildProcess> services) throws Exception {
@@ -529,6 +556,12 @@ public final class RunningPlatform implements AutoCloseable {
         return;
       }
       closed = true;
+    }
+    Supervisor s = supervisor;
+    if (s != null) {
+      s.close();
+    }
+    synchronized (this) {
       toStop = List.copyOf(children);
     }
     removeShutdownHook();

@@ -1,5 +1,6 @@
 package vn.digicell.notification.notice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -195,11 +196,15 @@ public class Notice extends AggregateRoot {
     return readAt != null;
   }
 
-  /** Payload of {@code vn.digicell.notification.notice-issued.v1}: no text, no personal data. */
+  /**
+   * Payload of {@code vn.digicell.notification.notice-issued.v1}: no text, no personal data. A
+   * notice with no cause event (a broadcast's, a feedback step's) leaves {@code causeEventType}
+   * out: the schema allows it absent, never null.
+   */
   record NoticeIssued(
       String noticeId,
       String recipientMemberId,
       String kind,
       String causeEventId,
-      String causeEventType) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String causeEventType) {}
 }

@@ -29,6 +29,8 @@ import vn.digicell.platform.test.TestTopics;
 @DigiCellIntegrationTest
 class BroadcastTest {
 
+  private static final String NOTICE_ISSUED = "vn.digicell.notification.notice-issued.v1";
+
   @LocalServerPort int port;
   @Autowired Roster roster;
   @Autowired MongoTemplate mongo;
@@ -247,6 +249,19 @@ class BroadcastTest {
       assertThat(EventSchemas.violations(type, event.value())).as(type).isEmpty();
     }
     assertThat(new String(events.get(0).value())).contains("\"recipientCount\":3");
+
+    // every notice the fan-out issued (the bulk path) matches its schema on the wire too
+    List<ConsumerRecord<String, byte[]>> notices =
+        TestTopics.readAll("notification.events").stream()
+            .filter(r -> NOTICE_ISSUED.equals(TestTopics.headers(r).get("ce_type")))
+            .filter(r -> new String(r.value()).contains(id))
+            .toList();
+    assertThat(notices).hasSizeGreaterThanOrEqualTo(3);
+    for (ConsumerRecord<String, byte[]> issued : notices) {
+      assertThat(EventSchemas.violations(NOTICE_ISSUED, issued.value()))
+          .as(new String(issued.value()))
+          .isEmpty();
+    }
     assertThat(new String(events.get(2).value())).contains("\"read\":2", "\"acknowledged\":1");
   }
 

@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,8 +40,11 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
 import vn.digicell.contracts.InvalidEventPayloadException;
 import vn.digicell.platform.security.AccessGuard;
+import vn.digicell.platform.web.PlatformMessages;
 
 /**
  * The event spine every service gets: an idempotent {@code acks=all} producer of CloudEvents, the
@@ -65,6 +69,35 @@ public class DigiCellEventsAutoConfiguration {
   @Bean(name = "mongoHealthIndicator")
   MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
     return new MongoPingHealthIndicator(mongo);
+  }
+
+  @Bean
+  IdempotencyRecords idempotencyRecords(
+      MongoTemplate mongo, EventsProperties properties, Clock clock) {
+    IdempotencyRecords records =
+        new IdempotencyRecords(mongo, properties.idempotency().retention(), clock);
+    records.createIndexes();
+    return records;
+  }
+
+  /** Commands with an {@code Idempotency-Key} run once; after security, so the caller is known. */
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
+      IdempotencyRecords records,
+      PlatformMessages messages,
+      LocaleResolver localeResolver,
+      JsonMapper json) {
+    FilterRegistrationBean<IdempotencyFilter> registration =
+        new FilterRegistrationBean<>(
+            new IdempotencyFilter(records, messages, localeResolver, json));
+    registration.setOrder(0);
+    return registration;
+  }
+
+  @Bean(name = "kafkaHealthIndicator")
+  KafkaBrokerHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+    return new KafkaBrokerHealthIndicator(admin);
   }
 
   @Bean
@@ -215,6 +248,12 @@ public class DigiCellEventsAutoConfiguration {
     ConcurrentChangeAdvice concurrentChangeAdvice(
         vn.digicell.platform.web.PlatformMessages messages) {
       return new ConcurrentChangeAdvice(messages);
+    }
+
+    @Bean
+    StoreUnavailableAdvice storeUnavailableAdvice(
+        vn.digicell.platform.web.PlatformMessages messages) {
+      return new StoreUnavailableAdvice(messages);
     }
 
     @Bean

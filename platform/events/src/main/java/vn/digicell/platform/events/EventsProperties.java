@@ -11,14 +11,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendTimeout how long a publish waits for the broker's acknowledgement
  * @param relay the background re-publisher of events a crash left in the outbox
  * @param retry how a failing consumer retries before a message goes to its dead-letter topic
+ * @param idempotency how long the outcome of a command sent with an {@code Idempotency-Key} is kept
  */
 @ConfigurationProperties("digicell.events")
-public record EventsProperties(String source, Duration sendTimeout, Relay relay, Retry retry) {
+public record EventsProperties(
+    String source, Duration sendTimeout, Relay relay, Retry retry, Idempotency idempotency) {
 
   public EventsProperties {
     sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
     relay = relay == null ? new Relay(true, null, null, 0) : relay;
     retry = retry == null ? new Retry(0, null, 0, null) : retry;
+    idempotency = idempotency == null ? new Idempotency(null) : idempotency;
+  }
+
+  /**
+   * @param retention how long a key's outcome is replayed (24 h by default): a caller retrying
+   *     within it gets the original answer; after it the same key runs the command again
+   */
+  public record Idempotency(Duration retention) {
+    public Idempotency {
+      retention = retention == null ? Duration.ofHours(24) : retention;
+    }
   }
 
   /**

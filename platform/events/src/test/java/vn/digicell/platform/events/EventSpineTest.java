@@ -16,13 +16,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.TestPropertySource;
 import vn.digicell.contracts.EventSchemas;
 import vn.digicell.platform.events.EventsTestApplication.Sample;
 import vn.digicell.platform.events.EventsTestApplication.SampleListener;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.TestHttp;
 import vn.digicell.platform.test.TestTokens;
 import vn.digicell.platform.test.TestTopics;
 import vn.digicell.platform.web.ProblemException;
@@ -51,6 +58,30 @@ class EventSpineTest {
   KafkaTemplate<String, byte[]> kafka;
 
   private final Clock clock = Clock.systemUTC();
+
+  @Autowired HealthEndpointGroups healthGroups;
+  @Autowired KafkaAdmin kafkaAdmin;
+
+  @Test
+  void readinessNeedsTheStoreAndTheBroker() {
+    HealthEndpointGroup readiness = healthGroups.get("readiness");
+    assertThat(readiness.isMember("mongo")).isTrue();
+    assertThat(readiness.isMember("kafka")).isTrue();
+    TestHttp http = new TestHttp("http://localhost:" + port);
+    assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aBrokerThatDoesNotAnswerMakesKafkaHealthDown() throws Exception {
+    Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
+    config.put("bootstrap.servers", "127.0.0.1:1");
+    try (KafkaBrokerHealthIndicator gone = new KafkaBrokerHealthIndicator(new KafkaAdmin(config))) {
+      assertThat(gone.health(false).getStatus()).isEqualTo(Status.DOWN);
+    }
+    try (KafkaBrokerHealthIndicator here = new KafkaBrokerHealthIndicator(kafkaAdmin)) {
+      assertThat(here.health(false).getStatus()).isEqualTo(Status.UP);
+    }
+  }
 
   @AfterEach
   void healthyAgain() {
@@ -100,6 +131,76 @@ class EventSpineTest {
         headers(awaitRecords("orgunit.events", response.body(), 1).get(0));
     assertThat(headers.get("ce_traceparent")).startsWith("00-" + traceId + "-");
     assertThat(headers.get("traceparent")).startsWith("00-" + traceId + "-");
+  }
+
+  @Test
+  void aCommandRetriedWithTheSameIdempotencyKeyRunsOnceAndGetsTheOriginalAnswer() throws Exception {
+    String key = UUID.randomUUID().toString();
+    var first = postSample("C31", key, "{}");
+    var again = postSample("C31", key, "{}");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(mongo.count(new Query(Criteria.where("code").is("C31")), Sample.class)).isEqualTo(1);
+
+    var otherBody = postSample("C31", key, "{\"x\":1}");
+    assertThat(otherBody.statusCode()).isEqualTo(422);
+    assertThat(otherBody.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+    assertThat(otherBody.body()).contains("idempotency-key-reused");
+
+    // another caller's identical key is another command
+    var someoneElse = postSample("C31", key, "{}", "someone-else");
+    assertThat(someoneElse.body()).isNotEqualTo(first.body());
+    // without a key nothing is remembered
+    assertThat(postSample("C32", null, "{}").body())
+        .isNotEqualTo(postSample("C32", null, "{}").body());
+    assertThat(mongo.count(new Query(Criteria.where("code").is("C31")), Sample.class)).isEqualTo(2);
+  }
+
+  @Test
+  void aStoreThatDoesNotAnswerGives503WithRetryAfterNever500() throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://localhost:" + port + "/samples-unreachable/C33"))
+                    .header("Accept-Language", "vi")
+                    .header(
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.forUser("u").roles("org-admin").sign()))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("5");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+    assertThat(response.body()).contains("store-unavailable").contains("Tạm thời");
+  }
+
+  private java.net.http.HttpResponse<String> postSample(String code, String key, String body)
+      throws Exception {
+    return postSample(code, key, body, "u");
+  }
+
+  private java.net.http.HttpResponse<String> postSample(
+      String code, String key, String body, String user) throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/samples/" + code))
+            .header("Content-Type", "application/json")
+            .header(
+                "Authorization",
+                TestTokens.bearer(TestTokens.forUser(user).roles("org-admin").sign()))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      request.header("Idempotency-Key", key);
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -61,6 +61,23 @@ class EventsTestApplication {
       this.outbox = outbox;
     }
 
+    /** Writes through a store that does not answer (nothing listens on port 1). */
+    @org.springframework.web.bind.annotation.PostMapping("/samples-unreachable/{code}")
+    String createWhileTheStoreIsDown(
+        @org.springframework.web.bind.annotation.PathVariable String code) {
+      var settings =
+          com.mongodb.MongoClientSettings.builder()
+              .applyConnectionString(new com.mongodb.ConnectionString("mongodb://127.0.0.1:1"))
+              .applyToClusterSettings(
+                  c -> c.serverSelectionTimeout(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+              .build();
+      try (var client = com.mongodb.client.MongoClients.create(settings)) {
+        new org.springframework.data.mongodb.core.MongoTemplate(client, "unreachable")
+            .save(Sample.create(java.util.UUID.randomUUID().toString(), code, Clock.systemUTC()));
+      }
+      return "saved";
+    }
+
     @org.springframework.web.bind.annotation.PostMapping("/samples/{code}")
     String create(@org.springframework.web.bind.annotation.PathVariable String code) {
       return outbox

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +25,16 @@ public final class TestTopics {
 
   /** Every record with this key currently on the topic, in partition order. */
   public static List<ConsumerRecord<String, byte[]>> read(String topic, String key) {
+    return read(topic, r -> key.equals(r.key()));
+  }
+
+  /** Every record currently on the topic, whatever its key, in partition order. */
+  public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    return read(topic, r -> true);
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> read(
+      String topic, Predicate<ConsumerRecord<String, byte[]>> wanted) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -41,7 +52,7 @@ public final class TestTopics {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (key.equals(r.key())) {
+          if (wanted.test(r)) {
             out.add(r);
           }
         }
