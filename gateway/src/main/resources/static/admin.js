@@ -346,16 +346,14 @@
 
   /* ---------------------------------------------------------------- QR boards */
 
-  var BOARDS_KEY = 'digicell.admin.boards';
+  /* the boards are listed by document-service for everyone who curates them (any browser) */
 
-  function knownBoards() {
-    try { return JSON.parse(localStorage.getItem(BOARDS_KEY) || '[]'); } catch (e) { return []; }
-  }
-
-  function rememberBoard(b) {
-    var list = knownBoards().filter(function (x) { return x.id !== b.id; });
-    list.unshift({ id: b.id, title: b.title, orgPath: b.orgPath });
-    localStorage.setItem(BOARDS_KEY, JSON.stringify(list.slice(0, 20)));
+  function unitNames(under) {
+    return UI.units(under, 2).then(function (list) {
+      var names = {};
+      list.forEach(function (u) { names[u.path] = u.name; });
+      return names;
+    }, function () { return {}; });
   }
 
   function renderBoards(view, params) {
@@ -363,15 +361,20 @@
     view.appendChild(UI.heading(t('admin.boards.title'), under));
     var list = h('ul', { 'class': 'list', id: 'boards' });
     view.appendChild(h('section', { 'class': 'card', 'aria-labelledby': 'boards-list' }, h('h3', { id: 'boards-list' }, t('admin.boards.list')), list));
-    UI.get('/api/boards?under=' + encodeURIComponent(under)).then(function (page) {
-      UI.items(page).forEach(rememberBoard);
-      return null;
-    }, function () { return null; }).then(function () {
-      var boards = knownBoards();
+    var status = h('li', { 'class': 'status', role: 'status' }, t('admin.loading'));
+    list.appendChild(status);
+    Promise.all([UI.get('/api/boards?under=' + encodeURIComponent(under)), unitNames(under)]).then(function (r) {
+      status.remove();
+      var boards = UI.items(r[0]);
+      var names = r[1];
       boards.forEach(function (b) {
-        list.appendChild(h('li', null, UI.link(b.title || b.id, 'admin-board/' + b.id, { under: under }), h('span', { 'class': 'meta' }, b.orgPath || '')));
+        list.appendChild(h('li', { 'data-board': b.id }, UI.link(b.title || b.id, 'admin-board/' + b.id, { under: under }),
+          h('span', { 'class': 'meta' }, UI.joined([names[b.orgPath] || b.orgPath, t('admin.audience.' + b.audience), t('admin.boards.sections', [String(b.sections || 0)])]))));
       });
       if (!boards.length) { list.appendChild(h('li', null, t('admin.boards.none'))); }
+    }, function (failure) {
+      status.remove();
+      list.appendChild(h('li', null, UI.problem(failure)));
     });
     var open = UI.form([{ name: 'id', label: t('admin.boards.openId'), required: true, maxlength: 64 }],
       t('admin.boards.open'), function (v) { UI.go('admin-board/' + v.id, { under: under }); return Promise.resolve(); });
@@ -382,7 +385,6 @@
       UI.radios('audience', t('admin.boards.audience'), [['PUBLIC', t('admin.audience.PUBLIC')], ['MEMBERS', t('admin.audience.MEMBERS')]], 'PUBLIC')
     ], t('admin.boards.create'), function (v) {
       return UI.post('/api/boards', { title: v.title, orgPath: String(v.orgPath).toUpperCase(), audience: v.audience }).then(function (b) {
-        rememberBoard(b);
         UI.go('admin-board/' + b.id, { under: under });
         return t('admin.boards.created');
       });
@@ -397,14 +399,19 @@
     var status = UI.status(view, t('admin.loading'));
     UI.get('/api/boards/' + encodeURIComponent(id)).then(function (b) {
       status.remove();
-      rememberBoard(b);
       var poster = '/api/boards/' + encodeURIComponent(id) + '/poster.pdf?size=';
       view.appendChild(h('section', { 'class': 'card', 'aria-labelledby': 'board-title' },
         h('h2', { id: 'board-title', tabindex: '-1' }, b.title),
-        h('p', { 'class': 'meta' }, UI.joined([b.orgPath, t('admin.audience.' + b.audience), t('admin.boards.sections', [String((b.sections || []).length)])])),
+        h('p', { 'class': 'meta', id: 'board-meta' }, UI.joined([b.orgPath, t('admin.audience.' + b.audience), t('admin.boards.sections', [String((b.sections || []).length)])])),
         h('p', null,
           h('a', { 'class': 'button', href: poster + 'A4', target: '_blank', rel: 'noopener' }, t('admin.boards.posterA4')), ' ',
           h('a', { 'class': 'button secondary', href: poster + 'A3', target: '_blank', rel: 'noopener' }, t('admin.boards.posterA3')))));
+      unitNames(b.orgPath).then(function (names) {
+        var meta = view.querySelector('#board-meta');
+        if (meta && names[b.orgPath]) {
+          meta.textContent = UI.joined([names[b.orgPath], t('admin.audience.' + b.audience), t('admin.boards.sections', [String((b.sections || []).length)])]);
+        }
+      });
       var sections = b.sections || [];
       var order = sections.map(function (s) { return s.code; });
       var list = h('ol', { 'class': 'list sections', id: 'board-sections' });

@@ -162,6 +162,25 @@
     })));
   }
 
+  /**
+   * While the minutes wait for someone else (the other signature, the archive's seal), the page
+   * follows them, so nobody has to reload to see the truth; an edit in progress is never lost.
+   */
+  function follow(meetingId, shown, triesLeft) {
+    var page = location.hash;
+    setTimeout(function () {
+      if (location.hash !== page || !document.getElementById('minutes-status')) { return; }
+      DC.api.get('/api/meetings/' + enc(meetingId) + '/minutes').then(function (m) {
+        if (location.hash !== page) { return; }
+        var editing = document.querySelector('#main textarea');
+        var changed = m.status !== shown.status || !!m.seal !== !!shown.seal ||
+          (m.signatures || []).length !== (shown.signatures || []).length;
+        if (changed && (!editing || editing.value === shown.content)) { DC.refresh(); return; }
+        if (triesLeft > 1) { follow(meetingId, shown, triesLeft - 1); }
+      }, function () { if (triesLeft > 1) { follow(meetingId, shown, triesLeft - 1); } });
+    }, 3000);
+  }
+
   function minutesView(view, box, meeting, minutes) {
     var me = DC.me();
     var names = {};
@@ -217,6 +236,10 @@
       })));
     } else {
       view.appendChild(DC.card(t('portal.minutes.content'), el('pre', { class: 'minutes', id: 'minutes-content' }, minutes.content)));
+    }
+    // a signature or the archive's seal still to come: show it when it happens
+    if (minutes.status === 'DRAFT' && (minutes.signatures || []).length || (minutes.status === 'FINALIZED' && !minutes.seal)) {
+      follow(meeting.id, minutes, 100);
     }
     // back from a fresh login: make the signature that was asked for
     var pending = null;

@@ -50,7 +50,6 @@
     var meetings = el('div');
     var roster = el('div');
     view.appendChild(DC.card(cell.name,
-      el('p', { class: 'meta' }, cell.path),
       el('p', null, el('a', { class: 'button', href: DC.href('secretary-schedule', cell.id), id: 'schedule-' + cell.code }, t('portal.secretary.schedule'))),
       el('h3', null, t('portal.secretary.meetings')), meetings,
       el('h3', null, t('portal.secretary.roster')), roster));
@@ -216,6 +215,8 @@
   }
 
   function quorumText(q, m) {
+    // who counts is fixed when the meeting starts: before that there are no figures to show
+    if (m.status === 'SCHEDULED') { return t('portal.secretary.quorum-before-start'); }
     if (!q) { return m.quorumReached === null || m.quorumReached === undefined ? null : (m.quorumReached ? t('portal.secretary.quorum-yes') : t('portal.secretary.quorum-no')); }
     return t('portal.secretary.quorum-figures', { attending: q.attending, base: q.base, required: q.required }) + ' — ' +
       (q.reached ? t('portal.secretary.quorum-yes') : t('portal.secretary.quorum-no'));

@@ -33,6 +33,11 @@ final class PortalBrowser implements AutoCloseable {
   private final String base;
 
   PortalBrowser(String base) {
+    this(base, 412, 1400);
+  }
+
+  /** A browser of this window size (a desktop 1366×800, a basic phone 360×740). */
+  PortalBrowser(String base, int width, int height) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException(
           "The portal's browser tests need headless Chromium and its driver at "
@@ -51,8 +56,8 @@ final class PortalBrowser implements AutoCloseable {
         "--disable-dev-shm-usage",
         "--disable-gpu",
         "--lang=vi",
-        // a phone-sized window: the portal is mobile first
-        "--window-size=412,1400");
+        // a phone-sized window unless told otherwise: the portal is mobile first
+        "--window-size=" + width + "," + height);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     this.driver = new ChromeDriver(service, options);
@@ -114,6 +119,84 @@ final class PortalBrowser implements AutoCloseable {
 
   Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Sets an input's value as a person's picker would (date-time fields take ISO values). */
+  void setValue(By by, String value) {
+    WebElement input = visible(by);
+    script(
+        "arguments[0].value = arguments[1];"
+            + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+            + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        input,
+        value);
+  }
+
+  /** Everything the page shows as text. */
+  String pageText() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  /**
+   * What a Vietnamese reader must never meet on a page: an English word of an error, a raw code of
+   * a status or role, an organisation as a path, an access error, a script's empty value.
+   */
+  static final List<String> NOT_FOR_PEOPLE =
+      List.of(
+          "Not Found",
+          "Forbidden",
+          "Bad Request",
+          "Internal Server Error",
+          "Method Not Allowed",
+          "undefined",
+          "NaN",
+          "[object",
+          "SCHEDULED",
+          "IN_PROGRESS",
+          "CLOSED",
+          "FINALIZED",
+          "SEALED",
+          "PRESENT",
+          "ABSENT_",
+          "HYBRID",
+          "IN_PERSON",
+          "REGULAR",
+          "OFFICIAL",
+          "PROBATIONARY",
+          "TRUNG_CAP",
+          "cell-secretary",
+          "org-admin",
+          "/AG/",
+          "Không có quyền");
+
+  /** Fails naming what the page shows that a Vietnamese reader should not meet. */
+  void assertReadableInVietnamese(String where, String... allowed) {
+    String text = pageText();
+    List<String> found =
+        NOT_FOR_PEOPLE.stream()
+            .filter(text::contains)
+            .filter(w -> !List.of(allowed).contains(w))
+            .toList();
+    if (!found.isEmpty()) {
+      throw new AssertionError(where + ": the page shows " + found + "\n--- page ---\n" + text);
+    }
+  }
+
+  /**
+   * After an action that may need the password again (signing asks for a recent login): types it
+   * into Keycloak's form when the form is shown, then waits for {@code done}.
+   */
+  void passwordAgainIfAsked(String password, By done) {
+    wait.until(
+        d ->
+            !d.findElements(done).isEmpty()
+                || (!d.findElements(By.id("password")).isEmpty()
+                    && d.findElement(By.id("password")).isDisplayed()));
+    if (driver.findElements(done).isEmpty()) {
+      type(By.id("password"), password);
+      click(By.id("kc-login"));
+    }
+    visible(done);
   }
 
   @Override

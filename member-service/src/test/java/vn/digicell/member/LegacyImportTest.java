@@ -82,6 +82,12 @@ class LegacyImportTest {
 
   private TestHttp.Response upload(String token, String under, String fileName, String csv)
       throws IOException, InterruptedException {
+    return upload(token, under, fileName, csv, "vi");
+  }
+
+  private TestHttp.Response upload(
+      String token, String under, String fileName, String csv, String language)
+      throws IOException, InterruptedException {
     String boundary = "----digicell" + System.nanoTime();
     String body =
         "--"
@@ -100,6 +106,7 @@ class LegacyImportTest {
                         URI.create("http://localhost:" + port + "/api/imports?under=" + under))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("Accept-Language", language)
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -131,9 +138,9 @@ class LegacyImportTest {
     Map<Integer, String> errors = new java.util.TreeMap<>();
     job.get("errors").forEach(e -> errors.put(e.get("line").asInt(), e.get("reason").asString()));
     assertThat(errors).containsOnlyKeys(62, 63, 64);
-    assertThat(errors.get(62)).contains("4th digit");
+    assertThat(errors.get(62)).contains("Số định danh cá nhân").contains("chữ số thứ 4");
     assertThat(errors.get(63)).contains("C99");
-    assertThat(errors.get(64)).contains("fullName");
+    assertThat(errors.get(64)).isEqualTo("Họ và tên: chưa điền");
 
     // the members are on record under the admission rules, official where the register says so
     JsonNode found =
@@ -170,8 +177,8 @@ class LegacyImportTest {
     Map<Integer, String> errors = new java.util.TreeMap<>();
     job.get("errors").forEach(e -> errors.put(e.get("line").asInt(), e.get("reason").asString()));
     assertThat(errors).containsOnlyKeys(4, 5);
-    assertThat(errors.get(4)).contains("politicalTheoryLevel").contains("Tiến sĩ");
-    assertThat(errors.get(5)).contains("education").contains("13/12");
+    assertThat(errors.get(4)).contains("Lý luận chính trị").contains("Tiến sĩ");
+    assertThat(errors.get(5)).contains("Giáo dục phổ thông").contains("13/12");
     assertThat(http.get("/api/members/search?q=77000003", admin).json().get("items").size())
         .isZero();
 
@@ -223,7 +230,7 @@ class LegacyImportTest {
     job.get("errors").forEach(e -> errors.put(e.get("line").asInt(), e.get("reason").asString()));
     assertThat(errors).containsOnlyKeys(6, 12);
     assertThat(errors.get(6)).contains("C99");
-    assertThat(errors.get(12)).contains("dateOfBirth");
+    assertThat(errors.get(12)).contains("Ngày sinh").contains("32/01/1981");
   }
 
   @Test
@@ -235,7 +242,65 @@ class LegacyImportTest {
     assertThat(upload(secretary, "/AG/VB", "so.csv", register(1)).status()).isEqualTo(403);
     String otherAdmin = TestTokens.forUser("x").roles("org-admin").orgScope("/AG/XX").sign();
     assertThat(upload(otherAdmin, "/AG/VB", "so.csv", register(1)).status()).isEqualTo(403);
+    // the template's header row in the reader's language, example values as people write them
+    HttpResponse<String> vietnamese =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/imports/template.csv"))
+                    .header("Authorization", "Bearer " + admin)
+                    .header("Accept-Language", "vi")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(vietnamese.body())
+        .startsWith("\uFEFFSố thẻ đảng viên,Họ và tên,Giới tính,Ngày sinh")
+        .contains("Trung cấp")
+        .doesNotContain("TRUNG_CAP");
     assertThat(http.get("/api/imports/template.csv", admin).body())
-        .startsWith("partyNumber,fullName,gender");
+        .startsWith("\uFEFFParty card number,Full name,Gender,Date of birth");
+  }
+
+  @Test
+  void aFileWithTheVietnameseHeaderRowListsEveryProblemOfABadRowInVietnamese() throws Exception {
+    String csv =
+        "Số thẻ đảng viên;Họ và tên;Giới tính;Ngày sinh;Số định danh cá nhân;Chi bộ;"
+            + "Ngày vào Đảng;Điện thoại;Lý luận chính trị\n"
+            + "79000001;Đặng Văn Tiêu Đề;Nam;02/02/1982;089082999001;C01;19/05/2010;0912345678;"
+            + "Trung cấp\n"
+            + "79000002;Đặng Văn Sai;Không rõ;31/02/1982;089082999002;C01;19/05/2010;12ab;\n";
+    TestHttp.Response started = upload(admin, "/AG/VB", "tieu-de.csv", csv);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    JsonNode job = awaitDone(started.json().get("id").asString());
+    assertThat(job.get("importedRows").asInt()).isEqualTo(1);
+    assertThat(job.get("errors")).hasSize(1);
+    assertThat(job.get("errors").get(0).get("line").asInt()).isEqualTo(3);
+    String reason = job.get("errors").get(0).get("reason").asString();
+    // every problem of the row, each named by the column the header row shows
+    assertThat(reason)
+        .contains("Giới tính: “Không rõ” không phải Nam hoặc Nữ")
+        .contains("Ngày sinh: ngày 31/02/1982 không có thật (tháng 2 năm 1982 chỉ có 28 ngày)")
+        .contains("Điện thoại: “12ab” không phải số điện thoại");
+    JsonNode imported =
+        http.get("/api/members/search?q=79000001", admin).json().get("items").get(0);
+    JsonNode profile = http.get("/api/members/" + imported.get("id").asString(), admin).json();
+    assertThat(profile.get("politicalTheoryLevel").asString()).isEqualTo("TRUNG_CAP");
+  }
+
+  @Test
+  void englishHeadersAreStillAcceptedAndEnglishIsBehindTheSwitch() throws Exception {
+    String csv =
+        "Full name;Gender;Date of birth;Citizen ID number;Party cell;Admitted on;partyNumber\n"
+            + "Đoàn Văn Anh;Nam;03/03/1983;089083999003;C01;19/05/2010;79000003\n"
+            + "Đoàn Văn Ngày;Nam;29/02/1983;089083999004;C01;19/05/2010;79000004\n";
+    TestHttp.Response started = upload(admin, "/AG/VB", "english.csv", csv, "en");
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    JsonNode job = awaitDone(started.json().get("id").asString());
+    assertThat(job.get("importedRows").asInt()).isEqualTo(1);
+    assertThat(job.get("errors").get(0).get("reason").asString())
+        .isEqualTo("Date of birth: 29/02/1983 is an impossible date (month 2 of 1983 has 28 days)");
+    TestHttp.Response notTemplate = upload(admin, "/AG/VB", "so.csv", "ten;ngay\nA;B\n");
+    assertThat(notTemplate.status()).isEqualTo(400);
+    assertThat(notTemplate.json().get("detail").asString())
+        .startsWith("Dòng tiêu đề thiếu cột Họ và tên, Giới tính");
   }
 }

@@ -155,8 +155,8 @@ class XlsxImportTest {
         .get("errors")
         .forEach(e -> errors.put(e.get("line").asInt(), e.get("reason").asString()));
     assertThat(errors).containsOnlyKeys(4, 7);
-    assertThat(errors.get(4)).contains("12 digits");
-    assertThat(errors.get(7)).contains("fullName");
+    assertThat(errors.get(4)).contains("phải có đúng 12 chữ số");
+    assertThat(errors.get(7)).contains("Họ và tên: chưa điền");
 
     JsonNode found = http.get("/api/members/search?q=70000001", admin).json().get("items");
     assertThat(found.size()).isEqualTo(1);
@@ -192,7 +192,8 @@ class XlsxImportTest {
       Row header = workbook.getSheetAt(0).getRow(0);
       List<String> names = new ArrayList<>();
       header.forEach(cell -> names.add(cell.getStringCellValue()));
-      assertThat(names).isEqualTo(LegacyImport.COLUMNS);
+      assertThat(names).isEqualTo(LegacyImport.headerRow(java.util.Locale.forLanguageTag("vi")));
+      assertThat(names).startsWith("Số thẻ đảng viên", "Họ và tên", "Giới tính");
       Row sample = workbook.getSheetAt(0).getRow(1);
       int citizenId = LegacyImport.COLUMNS.indexOf("citizenId");
       assertThat(sample.getCell(citizenId).getStringCellValue()).isEqualTo("089190004321");

@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The demo commune's first broadcast and feedback, sent through notification-service's API as the
  * people would: the demo {@code member} chooses Zalo for their notices, the {@code commune}
  * committee sends one TASK to all cells of /AG/VB, and the member reports two local issues; the
- * committee takes the first from assignment to resolution, the second nobody takes up, so it
- * escalates to the province committee ({@code admin}) once the local {@code escalate-after} has
- * passed. Best effort: the demo platform works without them, so a failure is logged, not thrown.
+ * committee takes the first from assignment to resolution, the second waits in the commune's inbox
+ * until the deadline it shows (then, untouched, it moves up to the province committee, {@code
+ * admin}). Best effort: the demo platform works without them, so a failure is logged, not thrown.
  */
 final class DemoBroadcasts {
 
@@ -112,7 +112,7 @@ final class DemoBroadcasts {
               "response",
               "Đã nạo vét cống thoát nước và nâng mặt đường đoạn trước trường tiểu học."),
           200);
-      // the second nobody takes up: it moves to the province committee after escalate-after
+      // the second stays with the commune until its deadline, as the item itself says
       JsonNode unhandled =
           post(
               "/api/feedback",
@@ -125,7 +125,7 @@ final class DemoBroadcasts {
                   "location", "Ấp Vĩnh Hiệp"));
       log.info(
           "Demo broadcast {} sent to {}; demo feedback {} resolved by {}; feedback {} left for"
-              + " escalation",
+              + " the commune until its deadline",
           broadcast.path("id").asString(),
           COMMUNE,
           id,

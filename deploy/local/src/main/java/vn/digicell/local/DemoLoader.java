@@ -115,6 +115,12 @@ final class DemoLoader {
       }
       // one completed transfer, so the commune's history shows how members move between cells
       transfer(neighbour, demoCellId);
+      DemoStory story =
+          documentService != null
+              ? new DemoStory(documentService, meetingService, keycloak, LocalDate.now())
+              : null;
+      // the library the commune and the cell publish, read before the next meeting
+      Map<String, String> library = story != null ? story.library() : Map.of();
       if (documentService != null) {
         qrBoard();
       }
@@ -132,7 +138,29 @@ final class DemoLoader {
           position,
           "the secretary's position");
       if (meetingService != null) {
-        new DemoMeetings(meetingService, keycloak, pending.size()).load();
+        DemoMeetings meetings = new DemoMeetings(meetingService, keycloak, pending.size());
+        if (story != null) {
+          meetings.withStory(
+              DemoStory.nextAgenda(LocalDate.now()),
+              library,
+              java.util.Set.of(demoCellMembers.get(0), demoCellMembers.get(1)));
+        }
+        DemoMeetings.Loaded held = meetings.load();
+        if (story != null) {
+          List<String> toRead =
+              DemoStory.ids(library, DemoStory.nextAgenda(LocalDate.now()).get(0).documentKeys());
+          story.readBeforeMeeting(held.upcomingMeetingId(), toRead);
+          // C07's last meetings: minutes signed by chair (the demo member) and secretary, sealed
+          try {
+            DemoStory.Signer secretary = story.signer("secretary", demoCellMembers.get(0));
+            DemoStory.Signer chair = story.signer("member", demoCellMembers.get(1));
+            int signed = story.signMinutes(held.demoCellRecent(), secretary, chair);
+            log.info("{} past meetings of C07 have signed minutes for the archive", signed);
+          } catch (RuntimeException e) {
+            // the platform works without them: say so, do not stop the start
+            log.warn("C07's past minutes were not signed: {}", e.getMessage());
+          }
+        }
       }
       // last: by now notification-service has read (or is reading) every admission
       new DemoBroadcasts(memberService, keycloak).send(pending.size());

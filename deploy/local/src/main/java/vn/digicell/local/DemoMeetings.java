@@ -76,6 +76,10 @@ final class DemoMeetings {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Random random = new Random(SEED);
+  private List<DemoStory.AgendaItem> nextAgenda = List.of();
+  private Map<String, String> library = Map.of();
+  private Set<String> alwaysPresent = Set.of();
+  private final List<String> demoCellRecorded = new ArrayList<>();
 
   DemoMeetings(URI meetingService, KeycloakClient keycloak, int expectedMembers) {
     this(meetingService, keycloak, expectedMembers, LocalDate.now(VN));
@@ -88,8 +92,23 @@ final class DemoMeetings {
     this.today = today;
   }
 
-  /** What was loaded: meetings entered from registers, and the id of C07's upcoming meeting. */
-  record Loaded(int recorded, String upcomingMeetingId) {}
+  /**
+   * The seed's story: the next meeting's agenda with the library documents to read for it, and the
+   * demo logins (secretary and chair of C07's minutes) present at C07's meetings.
+   */
+  DemoMeetings withStory(
+      List<DemoStory.AgendaItem> agenda, Map<String, String> library, Set<String> present) {
+    this.nextAgenda = List.copyOf(agenda);
+    this.library = Map.copyOf(library);
+    this.alwaysPresent = Set.copyOf(present);
+    return this;
+  }
+
+  /**
+   * What was loaded: meetings entered from registers, the id of C07's upcoming meeting, and C07's
+   * regular meetings of the last two months, the most recent first (their minutes can be signed).
+   */
+  record Loaded(int recorded, String upcomingMeetingId, List<String> demoCellRecent) {}
 
   /** A demo login's token, renewed a little before it expires (the load takes minutes). */
   private final class Login {
@@ -152,7 +171,10 @@ final class DemoMeetings {
         cells.size(),
         MONTHS,
         today.plusDays(3));
-    return new Loaded(recorded, upcoming);
+    List<String> recent = new ArrayList<>(demoCellRecorded);
+    java.util.Collections.reverse(recent);
+    return new Loaded(
+        recorded, upcoming, List.copyOf(recent.subList(0, Math.min(2, recent.size()))));
   }
 
   record Invitee(String memberId, String status) {}
@@ -266,6 +288,13 @@ final class DemoMeetings {
       } else {
         line.put("attendance", "ABSENT_WITHOUT_REASON");
       }
+      // the demo logins chair and keep C07's meetings (drawn as the others, so the seed holds)
+      if (alwaysPresent.contains(invitee.memberId())
+          && !"PRESENT".equals(line.path("attendance").asString())) {
+        line.put("attendance", "PRESENT");
+        line.remove("reason");
+        attending.add(invitee.memberId());
+      }
     }
     ArrayNode opinions = body.putArray("opinions");
     int speakers = attending.isEmpty() ? 0 : 2 + random.nextInt(4);
@@ -276,7 +305,11 @@ final class DemoMeetings {
           .put("agendaIndex", random.nextInt(2))
           .put("summary", OPINIONS.get(random.nextInt(OPINIONS.size())));
     }
-    post(token, "/api/meetings/recorded", body, "the register of " + cell.code() + " " + month);
+    JsonNode entered =
+        post(token, "/api/meetings/recorded", body, "the register of " + cell.code() + " " + month);
+    if (DemoCommune.DEMO_CELL.equals(cell.code()) && regular && ago >= 1) {
+      demoCellRecorded.add(entered.path("id").asString());
+    }
   }
 
   /** C07's secretary schedules the next regular meeting, with an agenda item. */
@@ -298,9 +331,22 @@ final class DemoMeetings {
     body.put("startsAt", on.atTime(19, 30).atZone(VN).toOffsetDateTime().toString());
     body.put("location", "Nhà văn hóa ấp Vĩnh Hiệp");
     body.put("onlineLink", "https://meet.digicell.vn/vb-c07");
-    ObjectNode item = body.putArray("agenda").addObject();
-    item.put("title", "Kiểm điểm công tác tháng, phương hướng tháng tới");
-    item.putArray("documentIds");
+    ArrayNode agenda = body.putArray("agenda");
+    if (nextAgenda.isEmpty()) {
+      ObjectNode item = agenda.addObject();
+      item.put("title", "Kiểm điểm công tác tháng, phương hướng tháng tới");
+      item.putArray("documentIds");
+    }
+    // the documents members read before the meeting, from the library
+    for (DemoStory.AgendaItem next : nextAgenda) {
+      ObjectNode item = agenda.addObject();
+      item.put("title", next.title());
+      ArrayNode ids = item.putArray("documentIds");
+      next.documentKeys().stream()
+          .map(library::get)
+          .filter(java.util.Objects::nonNull)
+          .forEach(ids::add);
+    }
     return post(secretary, "/api/meetings", body, "C07's next meeting").path("id").asString();
   }
 

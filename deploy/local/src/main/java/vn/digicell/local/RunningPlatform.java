@@ -360,8 +360,8 @@ public final class RunningPlatform implements AutoCloseable {
         command.add("--digicell.notification.sms.base-url=" + provider + "/sms");
         command.add("--digicell.notification.zalo.base-url=" + provider + "/zalo");
         command.add("--digicell.notification.portal-url=" + endpoints.gateway());
-        // a demo is watched for minutes, not days: unhandled feedback moves up after five
-        command.add("--digicell.notification.feedback.escalate-after=PT5M");
+        // feedback stays with the commune until the deadline it shows (the service's own rule,
+        // as in production); the check runs often so a passed deadline moves it up promptly
         command.add("--digicell.notification.feedback.escalate-every=PT30S");
       }
       if (service == Service.DOCUMENT) {

@@ -111,6 +111,21 @@ public class BoardService {
     return outbox.saveAndPublish(board);
   }
 
+  /** The boards of the orgs at or below {@code under}, for a curator acting there. */
+  public List<Board> under(String under) {
+    guard.requireActOn(under, CURATORS);
+    Query query =
+        Query.query(
+                new Criteria()
+                    .orOperator(
+                        Criteria.where("orgPath").is(under),
+                        Criteria.where("orgPath")
+                            .regex("^" + java.util.regex.Pattern.quote(under) + "/")))
+            .with(org.springframework.data.domain.Sort.by("createdAt").descending())
+            .limit(500);
+    return mongo.find(query, Board.class);
+  }
+
   public BoardOverview overview(String boardId) {
     Board board = readable(boardId);
     CurrentUser user = guard.currentUser();

@@ -31,6 +31,14 @@ public final class MeetingEvents {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record SwitchedOnline(String meetingId, String onlineLink) {}
 
+  /** {@code vn.digicell.meeting.started.v1}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Started(String meetingId) {}
+
+  /** {@code vn.digicell.meeting.closed.v1}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Closed(String meetingId) {}
+
   /** {@code vn.digicell.meeting.cancelled.v1}. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Cancelled(String meetingId, String reason) {}

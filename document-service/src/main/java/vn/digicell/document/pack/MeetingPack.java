@@ -24,6 +24,8 @@ public class MeetingPack {
   /** Whether the meeting still takes place. */
   public enum Status {
     SCHEDULED,
+    IN_PROGRESS,
+    CLOSED,
     CANCELLED
   }
 
@@ -134,6 +136,26 @@ public class MeetingPack {
     if ("IN_PERSON".equals(mode)) {
       this.mode = "ONLINE";
     }
+    this.updatedAt = now;
+    return true;
+  }
+
+  /** The meeting has started; a closed or cancelled one stays as it is. */
+  boolean start(Instant now) {
+    if (status != Status.SCHEDULED) {
+      return false;
+    }
+    this.status = Status.IN_PROGRESS;
+    this.updatedAt = now;
+    return true;
+  }
+
+  /** The meeting is over (its pack stays readable, saying so). */
+  boolean close(Instant now) {
+    if (status == Status.CLOSED || status == Status.CANCELLED) {
+      return false;
+    }
+    this.status = Status.CLOSED;
     this.updatedAt = now;
     return true;
   }

@@ -81,6 +81,14 @@ public class PackService {
     change(event.meetingId(), p -> p.switchOnline(event.onlineLink(), Instant.now(clock)));
   }
 
+  public void started(MeetingEvents.Started event) {
+    change(event.meetingId(), p -> p.start(Instant.now(clock)));
+  }
+
+  public void closed(MeetingEvents.Closed event) {
+    change(event.meetingId(), p -> p.close(Instant.now(clock)));
+  }
+
   public void cancelled(MeetingEvents.Cancelled event) {
     change(event.meetingId(), p -> p.cancel(event.reason(), Instant.now(clock)));
   }

@@ -202,6 +202,31 @@ class QrBoardTest {
   }
 
   @Test
+  void theBoardsOfAnOrgAreListedForItsCuratorsWhoeverMadeThem() {
+    // made by one curator (another browser, another person), listed for another
+    String mine = board(C01, committee(VB), "Bảng tuyên truyền ấp " + UUID.randomUUID(), "PUBLIC");
+    String elsewhere = board(XX, committee(XX), "Bảng xã khác", "PUBLIC");
+    addSection(mine, committee(VB), section("Nghị quyết", "PUBLIC", null, "https://a.vn/nq"));
+    Raw list = send("GET", "/api/boards?under=" + VB, committee(VB), null);
+    assertThat(list.status()).as(new String(list.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    List<String> ids = new java.util.ArrayList<>();
+    list.json().get("items").forEach(b -> ids.add(b.get("id").asString()));
+    assertThat(ids).contains(mine).doesNotContain(elsewhere);
+    JsonNode listed = null;
+    for (JsonNode b : list.json().get("items")) {
+      if (b.get("id").asString().equals(mine)) {
+        listed = b;
+      }
+    }
+    assertThat(listed.get("orgPath").asString()).isEqualTo(C01);
+    assertThat(listed.get("sections").asInt()).isEqualTo(1);
+    // a member is no curator; a committee elsewhere does not see this commune's boards
+    assertThat(send("GET", "/api/boards?under=" + VB, member(C01), null).status()).isEqualTo(403);
+    assertThat(send("GET", "/api/boards?under=" + VB, committee(XX), null).status()).isEqualTo(403);
+    assertThat(send("GET", "/api/boards", committee(VB), null).status()).isEqualTo(400);
+  }
+
+  @Test
   void changingASectionKeepsItsCodeAndReorderingKeepsEveryCode() {
     String token = committee(VB);
     String id = board(VB, token, "Bảng QR", "PUBLIC");

@@ -308,6 +308,59 @@ class MeetingPackTest {
   }
 
   @Test
+  void thePackSaysWhetherTheMeetingIsUnderwayOrOver() {
+    String meetingId = "meeting-" + UUID.randomUUID();
+    schedule(meetingId, publishDocument("Báo cáo chi bộ quý IV", "SUBTREE"));
+    String member = member(C07);
+    assertThat(awaitPack(meetingId, member, p -> true).get("status").asString())
+        .isEqualTo("SCHEDULED");
+    meetingEvent(
+        "vn.digicell.meeting.started.v1",
+        meetingId,
+        2,
+        """
+        {"meetingId":"%s","startedAt":"2026-12-05T01:00:00Z","invitees":[]}"""
+            .formatted(meetingId));
+    awaitPack(meetingId, member, p -> "IN_PROGRESS".equals(p.get("status").asString()));
+    meetingEvent(
+        "vn.digicell.meeting.closed.v1",
+        meetingId,
+        3,
+        """
+        {"meetingId":"%s","closedAt":"2026-12-05T03:00:00Z","invited":3,"present":3,"late":0,        "absentWithReason":0,"absentWithoutReason":0,"quorumBase":3,"quorumAttending":3,        "quorumReached":true}"""
+            .formatted(meetingId));
+    JsonNode closed =
+        awaitPack(meetingId, member, p -> "CLOSED".equals(p.get("status").asString()));
+    // still readable after the meeting: the pack is the record of what was studied
+    assertThat(documentIds(closed, 0)).hasSize(1);
+  }
+
+  @Test
+  void aBadPackCodeIsANotFoundProblemInTheReadersLanguage() {
+    String member = member(C07);
+    HttpResponse<String> vi = sendGet("/api/packs/zzzzzzzz", member, "vi");
+    assertThat(vi.statusCode()).isEqualTo(404);
+    JsonNode problem = JsonMapper.shared().readTree(vi.body());
+    assertThat(problem.get("title").asString()).isEqualTo("Không tìm thấy bộ tài liệu họp");
+    assertThat(problem.get("detail").asString()).startsWith("Không có bộ tài liệu họp nào");
+    JsonNode english = http.get("/api/packs/zzzzzzzz", member).json();
+    assertThat(english.get("title").asString()).isEqualTo("Meeting pack not found");
+  }
+
+  HttpResponse<String> sendGet(String path, String token, String language) {
+    try {
+      return client.send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+              .header("Authorization", "Bearer " + token)
+              .header("Accept-Language", language)
+              .build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void onlyTheCellAndCommitteesAboveItMayOpenThePack() {
     String meetingId = "meeting-" + UUID.randomUUID();
     schedule(meetingId, publishDocument("Tài liệu công khai", "PUBLIC"));

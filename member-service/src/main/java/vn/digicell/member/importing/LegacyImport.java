@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,11 +27,13 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import vn.digicell.member.member.CitizenId;
 import vn.digicell.member.member.Gender;
 import vn.digicell.member.member.Member;
 import vn.digicell.member.member.MemberService;
@@ -86,7 +87,6 @@ public class LegacyImport implements AutoCloseable {
   static final int BATCH = 500;
 
   static final int MAX_ROWS = 200_000;
-  private static final DateTimeFormatter VIETNAMESE_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
 
   private final MongoTemplate mongo;
   private final MemberService members;
@@ -138,7 +138,7 @@ public class LegacyImport implements AutoCloseable {
               new BufferedReader(new InputStreamReader(upload, StandardCharsets.UTF_8)),
               maxRecords);
     }
-    return startRows(under, fileName, rows);
+    return startRows(under, fileName, rows, LocaleContextHolder.getLocale());
   }
 
   private static void deleteQuietly(Path file) {
@@ -156,25 +156,40 @@ public class LegacyImport implements AutoCloseable {
    */
   static ProblemException tooLong(int maxRows) {
     return ProblemException.badRequest(
-        "file-too-long", "At most " + maxRows + " rows per file; split it.");
+        "file-too-long", text("import.file.too-long", String.valueOf(maxRows)));
   }
 
-  private ImportJob startRows(String under, String fileName, List<SheetRow> rows) {
+  /** A text of the import in the language of the request. */
+  public static String text(String code, Object... args) {
+    return new ImportTexts(LocaleContextHolder.getLocale()).text(code, args);
+  }
+
+  /** The template's header row in the language of the request. */
+  public static List<String> headerRow(Locale locale) {
+    return new ImportTexts(locale).headerRow();
+  }
+
+  private ImportJob startRows(String under, String fileName, List<SheetRow> rows, Locale locale) {
+    ImportTexts texts = new ImportTexts(locale);
     if (rows.isEmpty()) {
-      throw ProblemException.badRequest("empty-file", "The file has no header line.");
+      throw ProblemException.badRequest("empty-file", texts.text("import.file.empty"));
     }
     Map<String, Integer> columns = new HashMap<>();
     List<String> header = rows.get(0).cells();
     for (int i = 0; i < header.size(); i++) {
-      columns.put(header.get(i).strip(), i);
+      // the template's header in Vietnamese or English, or the column keys of older templates
+      String column = ImportTexts.columnOf(header.get(i));
+      if (column != null) {
+        columns.putIfAbsent(column, i);
+      }
     }
     List<String> missing = REQUIRED.stream().filter(c -> !columns.containsKey(c)).toList();
     if (!missing.isEmpty()) {
       throw ProblemException.badRequest(
           "not-the-template",
-          "The header lacks the column(s) "
-              + missing
-              + "; use the template (GET /api/imports/template.csv).");
+          texts.text(
+              "import.file.not-the-template",
+              String.join(", ", missing.stream().map(texts::column).toList())));
     }
     if (rows.size() - 1 > maxRows) {
       throw tooLong(maxRows);
@@ -196,7 +211,7 @@ public class LegacyImport implements AutoCloseable {
                 Instant.now(clock),
                 null));
     String by = guard.currentUser().username();
-    workers.submit(() -> run(job, columns, rows.subList(1, rows.size()), by));
+    workers.submit(() -> run(job, columns, rows.subList(1, rows.size()), by, texts));
     return job;
   }
 
@@ -209,14 +224,19 @@ public class LegacyImport implements AutoCloseable {
     return job;
   }
 
-  private void run(ImportJob job, Map<String, Integer> columns, List<SheetRow> rows, String by) {
+  private void run(
+      ImportJob job,
+      Map<String, Integer> columns,
+      List<SheetRow> rows,
+      String by,
+      ImportTexts texts) {
     Map<String, Optional<OrgUnit>> cells = new HashMap<>();
     List<ImportJob.RowError> errors = new ArrayList<>();
     int[] counts = new int[3]; // imported, already on record, rejected
     try {
       for (int from = 0; from < rows.size(); from += BATCH) {
         int to = Math.min(rows.size(), from + BATCH);
-        importBatch(job, columns, rows, from, to, by, cells, errors, counts);
+        importBatch(job, columns, rows, from, to, by, cells, errors, counts, texts);
         save(job.id(), to, counts, errors, null);
       }
       save(job.id(), rows.size(), counts, errors, ImportJob.Status.COMPLETED);
@@ -236,7 +256,9 @@ public class LegacyImport implements AutoCloseable {
       String by,
       Map<String, Optional<OrgUnit>> cells,
       List<ImportJob.RowError> errors,
-      int[] counts) {
+      int[] counts,
+      ImportTexts texts) {
+    LocalDate today = LocalDate.now(clock);
     List<MemberService.LegacyMember> valid = new ArrayList<>();
     List<OrgUnit> validCells = new ArrayList<>();
     List<Integer> validLines = new ArrayList<>();
@@ -244,17 +266,30 @@ public class LegacyImport implements AutoCloseable {
     for (int i = from; i < to; i++) {
       // the line the secretary sees in the file (blank lines and empty rows counted)
       int line = rows.get(i).line();
-      try {
-        Row row = new Row(columns, rows.get(i).cells());
-        OrgUnit cell =
-            cells
-                .computeIfAbsent(cellPath(job.under(), row.required("cell")), orgUnits::findByPath)
-                .filter(OrgUnit::isActiveCell)
-                .orElseThrow(
-                    () ->
-                        new RowRejected(
-                            "no active cell " + row.required("cell") + " under " + job.under()));
-        MemberService.LegacyMember member = row.member();
+      Row row = new Row(columns, rows.get(i).cells(), texts);
+      OrgUnit cell = null;
+      String cellName = row.required("cell");
+      if (cellName != null) {
+        String path = cellPath(job.under(), cellName);
+        if (path == null) {
+          row.problem("cell-outside", row.name("cell"), cellName, job.under());
+        } else {
+          cell =
+              cells
+                  .computeIfAbsent(path, orgUnits::findByPath)
+                  .filter(OrgUnit::isActiveCell)
+                  .orElse(null);
+          if (cell == null) {
+            row.problem("no-cell", row.name("cell"), cellName, job.under());
+          }
+        }
+      }
+      MemberService.LegacyMember member = row.member(today);
+      if (!row.problems().isEmpty()) {
+        reject(errors, counts, line, String.join("; ", row.problems()));
+        continue;
+      }
+      {
         boolean repeated =
             !seen.add(members.citizenKey(member))
                 || (member.partyNumber() != null && !seen.add("#" + member.partyNumber()));
@@ -265,8 +300,6 @@ public class LegacyImport implements AutoCloseable {
         valid.add(member);
         validCells.add(cell);
         validLines.add(line);
-      } catch (RowRejected | ProblemException e) {
-        reject(errors, counts, line, e.getMessage());
       }
     }
     List<String> numbers =
@@ -281,7 +314,9 @@ public class LegacyImport implements AutoCloseable {
             members.prepareLegacy(
                 m, validCells.get(k), m.partyNumber() == null ? numbers.get(next++) : null, by));
       } catch (ProblemException e) {
-        reject(errors, counts, validLines.get(k), e.getMessage());
+        // the row's own checks mirror the admission rules; what is left is said as it is
+        reject(
+            errors, counts, validLines.get(k), texts.text("import.problem.other", e.getMessage()));
       }
     }
     // the unique indexes refuse who is on record already: no lookup per row or per batch
@@ -318,13 +353,13 @@ public class LegacyImport implements AutoCloseable {
     mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ImportJob.class);
   }
 
-  /** "C07", "VB/C07" or "/AG/VB/C07": always inside {@code under}. */
+  /** "C07", "VB/C07" or "/AG/VB/C07": always inside {@code under}; null when outside. */
   static String cellPath(String under, String cell) {
-    String path = cell.startsWith("/") ? cell : under + "/" + cell;
+    String path = (cell.startsWith("/") ? cell : under + "/" + cell).toUpperCase(Locale.ROOT);
     if (!path.equals(under) && !path.startsWith(under + "/")) {
-      throw new RowRejected("cell " + cell + " is outside " + under);
+      return null;
     }
-    return path.toUpperCase(Locale.ROOT);
+    return path;
   }
 
   @Override
@@ -332,21 +367,32 @@ public class LegacyImport implements AutoCloseable {
     workers.shutdown();
   }
 
-  /** A row that cannot be imported; the job records why and goes on. */
-  static final class RowRejected extends RuntimeException {
-    RowRejected(String message) {
-      super(message);
-    }
-  }
-
-  /** One data line, read by column name. */
+  /**
+   * One data line, read by column name. Every problem of the row is collected (not only the first),
+   * each named by its column as the template's header row names it.
+   */
   private static final class Row {
     private final Map<String, Integer> columns;
     private final List<String> values;
+    private final ImportTexts texts;
+    private final List<String> problems = new ArrayList<>();
 
-    Row(Map<String, Integer> columns, List<String> values) {
+    Row(Map<String, Integer> columns, List<String> values, ImportTexts texts) {
       this.columns = columns;
       this.values = values;
+      this.texts = texts;
+    }
+
+    List<String> problems() {
+      return problems;
+    }
+
+    void problem(String code, Object... args) {
+      problems.add(texts.text("import.problem." + code, args));
+    }
+
+    String name(String column) {
+      return texts.column(column);
     }
 
     String value(String column) {
@@ -358,10 +404,11 @@ public class LegacyImport implements AutoCloseable {
       return v.isEmpty() ? null : v;
     }
 
+    /** The value, or null with the problem "empty" recorded. */
     String required(String column) {
       String v = value(column);
       if (v == null) {
-        throw new RowRejected(column + " is empty");
+        problem("empty", name(column));
       }
       return v;
     }
@@ -371,72 +418,162 @@ public class LegacyImport implements AutoCloseable {
       if (v == null) {
         return null;
       }
-      try {
-        return v.contains("/") ? LocalDate.parse(v, VIETNAMESE_DATE) : LocalDate.parse(v);
-      } catch (DateTimeParseException e) {
-        throw new RowRejected(column + " '" + v + "' is not a date (dd/mm/yyyy or yyyy-mm-dd)");
+      java.util.regex.Matcher dmy =
+          java.util.regex.Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})").matcher(v);
+      java.util.regex.Matcher iso =
+          java.util.regex.Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})").matcher(v);
+      int day;
+      int month;
+      int year;
+      if (dmy.matches()) {
+        day = Integer.parseInt(dmy.group(1));
+        month = Integer.parseInt(dmy.group(2));
+        year = Integer.parseInt(dmy.group(3));
+      } else if (iso.matches()) {
+        year = Integer.parseInt(iso.group(1));
+        month = Integer.parseInt(iso.group(2));
+        day = Integer.parseInt(iso.group(3));
+      } else {
+        problem("not-a-date", name(column), v);
+        return null;
       }
+      if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1800) {
+        problem("not-a-date", name(column), v);
+        return null;
+      }
+      java.time.YearMonth ym = java.time.YearMonth.of(year, month);
+      if (day > ym.lengthOfMonth()) {
+        // 31/02, 31/04, 29/02 in a common year: named as the impossible date it is
+        problem(
+            "impossible-date",
+            name(column),
+            String.format("%02d/%02d/%d", day, month, year),
+            String.valueOf(month),
+            String.valueOf(year),
+            String.valueOf(ym.lengthOfMonth()));
+        return null;
+      }
+      return LocalDate.of(year, month, day);
     }
 
     Gender gender() {
-      String v = required("gender").toLowerCase(Locale.forLanguageTag("vi"));
+      String raw = required("gender");
+      if (raw == null) {
+        return null;
+      }
+      String v = raw.toLowerCase(Locale.forLanguageTag("vi"));
       return switch (v) {
         case "nam", "male", "m" -> Gender.MALE;
         case "nữ", "nu", "female", "f" -> Gender.FEMALE;
-        default -> throw new RowRejected("gender '" + v + "' is neither Nam nor Nữ");
+        default -> {
+          problem("gender", name("gender"), raw);
+          yield null;
+        }
       };
     }
 
-    MemberService.LegacyMember member() {
+    private String checked(String column, String pattern, String code) {
+      String v = value(column);
+      if (v != null && !v.matches(pattern)) {
+        problem(code, name(column), v);
+      }
+      return v;
+    }
+
+    private String limited(String column, int max) {
+      String v = value(column);
+      if (v != null && v.length() > max) {
+        problem("too-long", name(column), String.valueOf(max));
+      }
+      return v;
+    }
+
+    /** The member the row describes, or null when it has problems (then listed in problems()). */
+    MemberService.LegacyMember member(LocalDate today) {
       String name = required("fullName");
-      if (name.length() > 120) {
-        throw new RowRejected("fullName is longer than 120 characters");
+      if (name != null && name.length() > 120) {
+        problem("too-long", name("fullName"), "120");
       }
-      String phone = value("phone");
-      if (phone != null && !phone.matches("\\+?[0-9]{9,15}")) {
-        throw new RowRejected("phone '" + phone + "' is not a phone number");
+      Gender gender = gender();
+      LocalDate born = date("dateOfBirth", true);
+      String citizenId = required("citizenId");
+      if (citizenId != null) {
+        citizenId(citizenId, born, gender);
       }
-      String email = value("email");
-      if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-        throw new RowRejected("email '" + email + "' is not an e-mail address");
+      LocalDate admitted = date("admittedOn", true);
+      LocalDate official = date("officialOn", false);
+      if (admitted != null && admitted.isAfter(today)) {
+        problem("admission-in-future", name("admittedOn"), fmt(admitted));
       }
-      String zaloId = value("zaloId");
-      if (zaloId != null && !zaloId.matches(Member.ZALO_ID_PATTERN)) {
-        throw new RowRejected("zaloId '" + zaloId + "' is not a Zalo user id (6-32 digits)");
+      if (admitted != null && born != null && admitted.isBefore(born.plusYears(18))) {
+        problem("too-young", name("admittedOn"), "18", fmt(admitted));
       }
-      String partyNumber = value("partyNumber");
-      if (partyNumber != null && !partyNumber.matches("[0-9.]{4,20}")) {
-        throw new RowRejected("partyNumber '" + partyNumber + "' is not a party member number");
+      if (admitted != null && official != null && official.isBefore(admitted.plusMonths(12))) {
+        problem("probation", name("officialOn"), fmt(admitted.plusMonths(12)));
       }
+      String phone = checked("phone", "\\+?[0-9]{9,15}", "phone");
+      String email = checked("email", "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "email");
+      String zaloId = checked("zaloId", Member.ZALO_ID_PATTERN, "zalo");
+      String partyNumber = checked("partyNumber", "[0-9.]{4,20}", "party-number");
+      String education = checked("education", Member.EDUCATION_PATTERN, "education");
       Member.Background background =
           new Member.Background(
-              value("religion"),
-              value("residence"),
-              value("education"),
-              value("professionalQualification"),
+              limited("religion", Member.RELIGION_MAX),
+              limited("residence", Member.RESIDENCE_MAX),
+              education,
+              limited("professionalQualification", Member.QUALIFICATION_MAX),
               theoryLevel(),
-              value("occupation"));
-      Map<String, String> problems = background.problems();
+              limited("occupation", Member.OCCUPATION_MAX));
       if (!problems.isEmpty()) {
-        throw new RowRejected(
-            problems.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue())
-                .collect(java.util.stream.Collectors.joining("; ")));
+        return null;
       }
       return new MemberService.LegacyMember(
           partyNumber,
           name,
-          gender(),
-          date("dateOfBirth", true),
-          required("citizenId"),
-          date("admittedOn", true),
-          date("officialOn", false),
+          gender,
+          born,
+          citizenId,
+          admitted,
+          official,
           value("ethnicity"),
           value("hometown"),
           phone,
           email,
           zaloId,
           background);
+    }
+
+    private void citizenId(String id, LocalDate born, Gender gender) {
+      String column = name("citizenId");
+      if (!id.matches("\\d{12}")) {
+        problem("citizen-digits", column, id);
+        return;
+      }
+      if (!CitizenId.isProvinceCode(id.substring(0, 3))) {
+        problem("citizen-province", column, id.substring(0, 3));
+      }
+      if (born != null && gender != null) {
+        int year = born.getYear();
+        int expected =
+            year >= 1800 && year < 1900
+                ? (gender == Gender.MALE ? 8 : 9)
+                : ((year / 100) - 19) * 2 + (gender == Gender.MALE ? 0 : 1);
+        if (id.charAt(3) - '0' != expected) {
+          problem(
+              "citizen-century",
+              column,
+              String.valueOf(expected),
+              texts.text(gender == Gender.MALE ? "import.problem.male" : "import.problem.female"),
+              String.valueOf(year));
+        }
+        if (!id.substring(4, 6).equals(String.format("%02d", year % 100))) {
+          problem("citizen-year", column, String.format("%02d", year % 100));
+        }
+      }
+    }
+
+    private static String fmt(LocalDate date) {
+      return date.format(DateTimeFormatter.ofPattern("dd/MM/uuuu"));
     }
 
     /** A code (CU_NHAN) or its Vietnamese label (Cử nhân), case and diacritics as written. */
@@ -446,15 +583,14 @@ public class LegacyImport implements AutoCloseable {
         return null;
       }
       for (PoliticalTheoryLevel level : PoliticalTheoryLevel.values()) {
-        if (level.name().equalsIgnoreCase(v) || level.label.equalsIgnoreCase(v)) {
+        if (level.name().equalsIgnoreCase(v)
+            || level.label.equalsIgnoreCase(v)
+            || ImportTexts.key(level.label).equals(ImportTexts.key(v))) {
           return level;
         }
       }
-      throw new RowRejected(
-          "politicalTheoryLevel '"
-              + v
-              + "' is none of "
-              + PoliticalTheoryLevel.CODES.replace("|", ", "));
+      problem("theory-level", name("politicalTheoryLevel"), v, texts.text("import.theory.levels"));
+      return null;
     }
   }
 }

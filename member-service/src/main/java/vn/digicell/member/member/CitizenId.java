@@ -23,6 +23,11 @@ public final class CitizenId {
 
   private CitizenId() {}
 
+  /** Whether the three digits are a province code of identification numbers. */
+  public static boolean isProvinceCode(String digits) {
+    return PROVINCE_CODES.contains(digits);
+  }
+
   /** What is wrong with {@code id} for a person of this birth date and gender; empty if fine. */
   public static List<String> problems(String id, LocalDate dateOfBirth, Gender gender) {
     List<String> problems = new ArrayList<>();

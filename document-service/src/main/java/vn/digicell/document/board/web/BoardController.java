@@ -164,6 +164,33 @@ class BoardController {
     return ResponseEntity.created(URI.create("/api/boards/" + board.id())).body(view(board));
   }
 
+  /** One board in the list of an org's boards. */
+  record BoardSummary(
+      String id,
+      String title,
+      String orgPath,
+      Board.Audience audience,
+      Instant createdAt,
+      int sections) {}
+
+  record BoardList(List<BoardSummary> items) {}
+
+  @GetMapping("/api/boards")
+  BoardList list(@RequestParam @Pattern(regexp = "(/[A-Z0-9][A-Z0-9-]*)+") String under) {
+    return new BoardList(
+        service.under(under).stream()
+            .map(
+                b ->
+                    new BoardSummary(
+                        b.id(),
+                        b.title(),
+                        b.path(),
+                        b.audience(),
+                        b.createdAt(),
+                        b.sections().size()))
+            .toList());
+  }
+
   @GetMapping("/api/boards/{id}")
   BoardView read(@PathVariable @Size(max = 64) String id) {
     BoardService.BoardOverview overview = service.overview(id);

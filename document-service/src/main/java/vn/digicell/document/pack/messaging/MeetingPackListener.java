@@ -17,6 +17,8 @@ class MeetingPackListener {
   static final String RESCHEDULED = "vn.digicell.meeting.rescheduled.v1";
   static final String SWITCHED_ONLINE = "vn.digicell.meeting.switched-online.v1";
   static final String CANCELLED = "vn.digicell.meeting.cancelled.v1";
+  static final String STARTED = "vn.digicell.meeting.started.v1";
+  static final String CLOSED = "vn.digicell.meeting.closed.v1";
   static final String AGENDA_ITEM_ADDED = "vn.digicell.meeting.agenda-item-added.v1";
 
   private final PackService packs;
@@ -38,6 +40,8 @@ class MeetingPackListener {
           case SWITCHED_ONLINE ->
               () -> packs.switchedOnline(event.payload(MeetingEvents.SwitchedOnline.class));
           case CANCELLED -> () -> packs.cancelled(event.payload(MeetingEvents.Cancelled.class));
+          case STARTED -> () -> packs.started(event.payload(MeetingEvents.Started.class));
+          case CLOSED -> () -> packs.closed(event.payload(MeetingEvents.Closed.class));
           case AGENDA_ITEM_ADDED ->
               () -> packs.agendaItemAdded(event.payload(MeetingEvents.AgendaItemAdded.class));
           default -> null;

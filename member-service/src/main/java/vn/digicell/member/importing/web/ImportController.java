@@ -79,8 +79,7 @@ class ImportController {
       throw new ProblemException(
           org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           "csv-or-xlsx-only",
-          "Upload the register in the template as CSV (UTF-8) or XLSX"
-              + " (GET /api/imports/template.csv or template.xlsx).");
+          LegacyImport.text("import.file.csv-or-xlsx"));
     }
     ImportJob job;
     try (content) {
@@ -97,8 +96,9 @@ class ImportController {
   }
 
   @GetMapping(value = "/template.csv", produces = "text/csv;charset=UTF-8")
-  String template() {
-    return String.join(",", LegacyImport.COLUMNS)
+  String template(java.util.Locale locale) {
+    return "\uFEFF"
+        + String.join(",", LegacyImport.headerRow(locale))
         + "\n"
         + String.join(",", sample().stream().map(ImportController::csvField).toList())
         + "\n";
@@ -108,13 +108,13 @@ class ImportController {
 
   /** The same template as a spreadsheet; every cell is text, so ids keep their leading zeros. */
   @GetMapping(value = "/template.xlsx", produces = XLSX)
-  ResponseEntity<byte[]> templateXlsx() throws IOException {
+  ResponseEntity<byte[]> templateXlsx(java.util.Locale locale) throws IOException {
     try (XSSFWorkbook workbook = new XSSFWorkbook();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Sheet sheet = workbook.createSheet("Đảng viên");
       CellStyle text = workbook.createCellStyle();
       text.setDataFormat(workbook.createDataFormat().getFormat("@"));
-      List<List<String>> lines = List.of(LegacyImport.COLUMNS, sample());
+      List<List<String>> lines = List.of(LegacyImport.headerRow(locale), sample());
       for (int r = 0; r < lines.size(); r++) {
         Row row = sheet.createRow(r);
         for (int c = 0; c < lines.get(r).size(); c++) {
@@ -154,7 +154,8 @@ class ImportController {
             java.util.Map.entry("residence", "Số 12, ấp Vĩnh Hiệp, xã Vĩnh Bình"),
             java.util.Map.entry("education", "12/12"),
             java.util.Map.entry("professionalQualification", "Đại học"),
-            java.util.Map.entry("politicalTheoryLevel", "TRUNG_CAP"),
+            java.util.Map.entry("politicalTheoryLevel", "Trung cấp"),
+            java.util.Map.entry("email", "hoa.nguyen@example.vn"),
             java.util.Map.entry("occupation", "Giáo viên"));
     return LegacyImport.COLUMNS.stream().map(c -> values.getOrDefault(c, "")).toList();
   }

@@ -31,4 +31,9 @@ public class PlatformMessages {
   public String text(String code, String fallback, Locale locale) {
     return source.getMessage(code, null, fallback, locale);
   }
+
+  /** The text with its arguments ({0}, {1}…) in the current request's language. */
+  public String format(String code, String fallback, Object... args) {
+    return source.getMessage(code, args, fallback, LocaleContextHolder.getLocale());
+  }
 }

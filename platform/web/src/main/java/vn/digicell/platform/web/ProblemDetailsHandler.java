@@ -6,21 +6,27 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -43,12 +49,15 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ProblemException.class)
   ResponseEntity<ProblemDetail> problem(ProblemException e) {
+    // a service's bundles may word the type's title and detail for people in their language
     return respond(
         Problems.of(
             e.status(),
             e.type(),
-            text("problem." + e.type(), e.status().getReasonPhrase()),
-            e.getMessage()));
+            text(
+                "problem." + e.type(),
+                statusTitle(e.status().value(), e.status().getReasonPhrase())),
+            text("problem." + e.type() + ".detail", e.getMessage())));
   }
 
   @ExceptionHandler(RequestTooLargeException.class)
@@ -155,6 +164,43 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
   }
 
   @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return asObject(
+        validationProblem(
+            List.of(
+                new Problems.FieldError(
+                    ex.getParameterName(), text("problem.field.missing", "is missing")))));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestPart(
+      MissingServletRequestPartException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return asObject(
+        validationProblem(
+            List.of(
+                new Problems.FieldError(
+                    ex.getRequestPartName(), text("problem.field.missing", "is missing")))));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = ex.getPropertyName() == null ? "value" : ex.getPropertyName();
+    return asObject(
+        validationProblem(
+            List.of(
+                new Problems.FieldError(
+                    field, text("problem.field.unreadable", "has an unreadable value")))));
+  }
+
+  @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     ResponseEntity<Object> response =
@@ -162,9 +208,36 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     if (response != null && response.getBody() instanceof ProblemDetail problem) {
       if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
         problem.setType(java.net.URI.create(Problems.TYPE_BASE + "http-" + status.value()));
+        // Spring's own problems (no handler, wrong method, media type…) in the request's language
+        problem.setTitle(statusTitle(status.value(), problem.getTitle()));
+        problem.setDetail(frameworkDetail(ex, status, problem.getDetail()));
       }
     }
     return response;
+  }
+
+  private String statusTitle(int status, String fallback) {
+    return text("problem.http-" + status, fallback);
+  }
+
+  private String frameworkDetail(Exception ex, HttpStatusCode status, String fallback) {
+    if (ex instanceof HttpRequestMethodNotSupportedException e) {
+      String allowed =
+          e.getSupportedHttpMethods() == null
+              ? ""
+              : String.join(
+                  ", ", e.getSupportedHttpMethods().stream().map(HttpMethod::name).toList());
+      return messages.format(
+          "problem.http-405.detail", fallback, e.getMethod(), allowed.isEmpty() ? "-" : allowed);
+    }
+    if (ex instanceof HttpMediaTypeNotSupportedException e) {
+      String given = e.getContentType() == null ? "-" : e.getContentType().toString();
+      String supported =
+          String.join(", ", e.getSupportedMediaTypes().stream().map(Object::toString).toList());
+      return messages.format(
+          "problem.http-415.detail", fallback, given, supported.isEmpty() ? "-" : supported);
+    }
+    return text("problem.http-" + status.value() + ".detail", fallback);
   }
 
   private ProblemDetail validationProblem(List<Problems.FieldError> errors) {

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -26,6 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @WebMvcTest(controllers = ProblemDetailsTest.SampleController.class)
@@ -59,6 +61,11 @@ class ProblemDetailsTest {
     @GetMapping("/missing")
     String missing() {
       throw ProblemException.notFound("member-not-found", "No member with id 42.");
+    }
+
+    @GetMapping("/count")
+    String count(@RequestParam int n) {
+      return "n=" + n;
     }
   }
 
@@ -146,5 +153,72 @@ class ProblemDetailsTest {
         .andExpect(header().string(CorrelationIdFilter.HEADER, "abc-123"));
     mvc.perform(get("/missing").header(CorrelationIdFilter.HEADER, "bad value\nwith newline"))
         .andExpect(header().string(CorrelationIdFilter.HEADER, not("bad value\nwith newline")));
+  }
+
+  @Test
+  void anAddressWithoutAHandlerIsAVietnameseNotFoundProblem() throws Exception {
+    mvc.perform(get("/no/such/address"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://digicell.vn/problems/http-404"))
+        .andExpect(jsonPath("$.title").value("Không tìm thấy"))
+        .andExpect(jsonPath("$.detail").value("Không có nội dung nào ở địa chỉ này."));
+    mvc.perform(get("/no/such/address").header("Accept-Language", "en"))
+        .andExpect(jsonPath("$.title").value("Not found"))
+        .andExpect(jsonPath("$.detail").value("There is nothing at this address."));
+  }
+
+  @Test
+  void aMethodTheAddressDoesNotTakeIsAVietnamese405NamingWhatItTakes() throws Exception {
+    mvc.perform(put("/missing"))
+        .andExpect(status().isMethodNotAllowed())
+        .andExpect(jsonPath("$.type").value("https://digicell.vn/problems/http-405"))
+        .andExpect(jsonPath("$.title").value("Thao tác không được hỗ trợ"))
+        .andExpect(
+            jsonPath("$.detail").value("Địa chỉ này không nhận thao tác PUT; chỉ nhận: GET."));
+    mvc.perform(put("/missing").header("Accept-Language", "en"))
+        .andExpect(jsonPath("$.title").value("Method not allowed"))
+        .andExpect(
+            jsonPath("$.detail").value("This address does not accept PUT; it accepts: GET."));
+  }
+
+  @Test
+  void anUnsupportedMediaTypeIsAVietnamese415() throws Exception {
+    mvc.perform(post("/admissions").contentType(MediaType.TEXT_PLAIN).content("Lê Văn Tám"))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.title").value("Định dạng nội dung không được hỗ trợ"))
+        .andExpect(jsonPath("$.detail", containsString("text/plain")))
+        .andExpect(jsonPath("$.detail", containsString("chỉ nhận: application/json")));
+    org.assertj.core.api.Assertions.assertThat(ACCEPTED).hasValue(0);
+  }
+
+  @Test
+  void aMistypedOrMissingParameterIsAVietnameseValidationProblemNamingIt() throws Exception {
+    mvc.perform(get("/count").param("n", "mười"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.title").value("Dữ liệu không hợp lệ"))
+        .andExpect(jsonPath("$.errors[0].field").value("n"))
+        .andExpect(jsonPath("$.errors[0].message").value("có giá trị không đọc được"));
+    mvc.perform(get("/count"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.title").value("Dữ liệu không hợp lệ"))
+        .andExpect(jsonPath("$.errors[0].field").value("n"))
+        .andExpect(jsonPath("$.errors[0].message").value("chưa có giá trị"));
+  }
+
+  @Test
+  void anUnreadableBodyIsAVietnameseProblem() throws Exception {
+    mvc.perform(
+            post("/admissions").contentType(MediaType.APPLICATION_JSON).content("{\"fullName\":"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.title").value("Yêu cầu không đúng định dạng"))
+        .andExpect(jsonPath("$.detail").value("Nội dung yêu cầu không phải JSON hợp lệ."));
+  }
+
+  @Test
+  void aDomainProblemWithoutItsOwnTitleIsTitledInVietnameseByItsStatus() throws Exception {
+    mvc.perform(get("/missing")).andExpect(jsonPath("$.title").value("Không tìm thấy"));
+    mvc.perform(get("/missing").header("Accept-Language", "en"))
+        .andExpect(jsonPath("$.title").value("Not found"));
   }
 }
