@@ -42,7 +42,7 @@
 
   function renderGlance(view, params) {
     var under = UI.under(params);
-    view.appendChild(UI.heading(t('committee.glance.title'), under));
+    view.appendChild(heading(t('committee.glance.title'), under));
     var status = UI.status(view, t('committee.loading'));
     var from = monthsBack(MONTHS_SHOWN - 1);
     var to = monthsBack(0);
@@ -189,7 +189,7 @@
   function renderTransfers(view, params) {
     var under = UI.under(params);
     var state = params.state || 'OPEN';
-    view.appendChild(UI.heading(t('committee.transfers.title'), under));
+    view.appendChild(heading(t('committee.transfers.title'), under));
     var filter = UI.select('transfer-state', t('committee.transfers.filter'),
       [['OPEN', t('committee.transfers.open')]].concat(['REQUESTED', 'APPROVED', 'RECEIVED', 'COMPLETED', 'REJECTED', 'EXPIRED'].map(function (s) {
         return [s, t('committee.transfer.state.' + s)];
@@ -284,7 +284,7 @@
 
   function renderBroadcasts(view, params) {
     var under = UI.under(params);
-    view.appendChild(UI.heading(t('committee.broadcasts.title'), under));
+    view.appendChild(heading(t('committee.broadcasts.title'), under));
     view.appendChild(composeForm(under));
     var status = UI.status(view, t('committee.loading'));
     var list = h('ul', { 'class': 'list', id: 'broadcasts' });
@@ -349,6 +349,16 @@
     if (fitting) { clearTimeout(fitting); }
     fitting = setTimeout(function () { fitLabels(document); }, 150);
   });
+
+  /** The screen's title and the unit it covers, by name (its path is for machines). */
+  function heading(title, path) {
+    var meta = h('p', { 'class': 'meta scope' }, '…');
+    UI.units(path, 1).then(function (list) {
+      var unit = list.filter(function (u) { return u.path === path; })[0];
+      meta.textContent = unit ? unit.name : '';
+    }, function () { meta.textContent = ''; });
+    return h('div', { 'class': 'screen-head' }, h('h2', null, title), meta);
+  }
 
   function composeForm(under) {
     var details = h('details', { 'class': 'card', id: 'compose' }, h('summary', null, t('committee.broadcast.compose')));
@@ -590,7 +600,7 @@
   function renderFeedback(view, params) {
     var under = UI.under(params);
     var status = params.status || '';
-    view.appendChild(UI.heading(t('committee.feedback.title'), under));
+    view.appendChild(heading(t('committee.feedback.title'), under));
     var filter = UI.select('feedback-status', t('committee.feedback.filter'),
       [['', t('committee.feedback.all')]].concat(FEEDBACK_STATUSES.map(function (s) { return [s, t('committee.feedback.status.' + s)]; })),
       status, function (value) { UI.go('committee-feedback', { under: under, status: value }); });
@@ -740,7 +750,7 @@
   }
 
   function statistics(view, under, cellName) {
-    view.appendChild(UI.heading(t('committee.statistics.title'), under));
+    view.appendChild(heading(t('committee.statistics.title'), under));
     var q = 'under=' + encodeURIComponent(under);
     var exportCard = h('section', { 'class': 'card', 'aria-labelledby': 'export-title' },
       h('h3', { id: 'export-title' }, t('committee.export.title')),
