@@ -42,7 +42,7 @@
 
   function renderGlance(view, params) {
     var under = UI.under(params);
-    view.appendChild(UI.heading(t('committee.glance.title'), under));
+    view.appendChild(heading(t('committee.glance.title'), under));
     var status = UI.status(view, t('committee.loading'));
     var from = monthsBack(MONTHS_SHOWN - 1);
     var to = monthsBack(0);
@@ -126,6 +126,7 @@
         format: 'percent'
       })); }
       view.appendChild(section);
+      fitLabels(section);
 
       if (alerts === null) {
         view.appendChild(UI.problem(all[1].failed));
@@ -188,7 +189,7 @@
   function renderTransfers(view, params) {
     var under = UI.under(params);
     var state = params.state || 'OPEN';
-    view.appendChild(UI.heading(t('committee.transfers.title'), under));
+    view.appendChild(heading(t('committee.transfers.title'), under));
     var filter = UI.select('transfer-state', t('committee.transfers.filter'),
       [['OPEN', t('committee.transfers.open')]].concat(['REQUESTED', 'APPROVED', 'RECEIVED', 'COMPLETED', 'REJECTED', 'EXPIRED'].map(function (s) {
         return [s, t('committee.transfer.state.' + s)];
@@ -220,22 +221,35 @@
   }
 
   function transferItem(tr, names, under, view, params) {
-    function place(path) { return names[path] ? names[path] + ' (' + path + ')' : path; }
+    // units by name and people by name: paths and logins are not for reading
+    function place(path) { return names[path] || t('committee.transfer.elsewhere'); }
     var mine = function (path) { return UI.inScope(path); };
     var li = h('li', { 'data-transfer': tr.id },
       h('span', { 'class': 'title' }, t('committee.transfer.kind.' + tr.kind) + ' — ' + t('committee.transfer.state.' + tr.state)),
       h('span', { 'class': 'meta' }, t('committee.transfer.route', [place(tr.fromPath), place(tr.toPath)])),
       h('span', { 'class': 'meta' }, UI.joined([
-        t('committee.transfer.member', [tr.memberName || tr.memberId]),
+        t('committee.transfer.member', [tr.memberName || '…']),
         tr.letterNumber ? t('committee.transfer.letter', [tr.letterNumber]) : '',
         tr.deadline ? t('committee.transfer.deadline', [DC.fmtDate(tr.deadline)]) : '',
         tr.temporaryUntil ? t('committee.transfer.until', [DC.fmtDate(tr.temporaryUntil)]) : ''
       ])));
     var steps = h('ol', { 'class': 'steps meta' });
     (tr.steps || []).forEach(function (s) {
-      steps.appendChild(h('li', null, UI.joined([t('committee.transfer.state.' + s.state), DC.fmtDate(s.on), s.by, s.note])));
+      steps.appendChild(h('li', null, UI.joined([t('committee.transfer.state.' + s.state), DC.fmtDate(s.on), s.note])));
     });
     li.appendChild(steps);
+    if (!tr.memberName && tr.memberId) {
+      var who = li.querySelectorAll('.meta')[1];
+      UI.get('/api/members/' + encodeURIComponent(tr.memberId)).then(function (m) {
+        tr.memberName = m.fullName;
+        who.textContent = UI.joined([
+          t('committee.transfer.member', [DC.fmtName(m.fullName)]),
+          tr.letterNumber ? t('committee.transfer.letter', [tr.letterNumber]) : '',
+          tr.deadline ? t('committee.transfer.deadline', [DC.fmtDate(tr.deadline)]) : '',
+          tr.temporaryUntil ? t('committee.transfer.until', [DC.fmtDate(tr.temporaryUntil)]) : ''
+        ]);
+      }, function () { /* the rest of the line stands */ });
+    }
     var actions = h('div', { 'class': 'actions' });
     var reload = function () { DC.refresh(); };
     if (tr.state === 'REQUESTED' && mine(tr.fromPath)) {
@@ -270,7 +284,7 @@
 
   function renderBroadcasts(view, params) {
     var under = UI.under(params);
-    view.appendChild(UI.heading(t('committee.broadcasts.title'), under));
+    view.appendChild(heading(t('committee.broadcasts.title'), under));
     view.appendChild(composeForm(under));
     var status = UI.status(view, t('committee.loading'));
     var list = h('ul', { 'class': 'list', id: 'broadcasts' });
@@ -295,17 +309,78 @@
     });
   }
 
+  /** "9/12/2026" or "09/12/2026" → "2026-12-09"; null when it is no real day. */
+  function isoDay(text) {
+    var m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(String(text || '').trim());
+    if (!m) { return null; }
+    var d = Number(m[1]), mo = Number(m[2]), y = Number(m[3]);
+    var date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) { return null; }
+    return y + '-' + ('0' + mo).slice(-2) + '-' + ('0' + d).slice(-2);
+  }
+
+  /**
+   * On a narrow screen a long cell name would run under its percentage: shorten the visible label
+   * (the full name stays in the row's tooltip and in the table) until it clears the value.
+   */
+  function fitLabels(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('svg.chart-bars'), function (chart) {
+      var width = chart.getBoundingClientRect().width;
+      if (!width) { return; }
+      Array.prototype.forEach.call(chart.querySelectorAll('g.chart-row'), function (g) {
+        var label = g.querySelector('.chart-label');
+        var value = g.querySelector('.chart-value');
+        if (!label || !value || !label.getComputedTextLength) { return; }
+        var full = label.getAttribute('data-full') || label.textContent;
+        label.setAttribute('data-full', full);
+        label.textContent = full;
+        var room = width - value.getComputedTextLength() - 12;
+        var text = full;
+        while (text.length > 1 && label.getComputedTextLength() > room) {
+          text = text.slice(0, -1);
+          label.textContent = text.replace(/\s+$/, '') + '…';
+        }
+      });
+    });
+  }
+
+  var fitting = null;
+  window.addEventListener('resize', function () {
+    if (fitting) { clearTimeout(fitting); }
+    fitting = setTimeout(function () { fitLabels(document); }, 150);
+  });
+
+  /** The screen's title and the unit it covers, by name (its path is for machines). */
+  function heading(title, path) {
+    var meta = h('p', { 'class': 'meta scope' }, '…');
+    UI.units(path, 1).then(function (list) {
+      var unit = list.filter(function (u) { return u.path === path; })[0];
+      meta.textContent = unit ? unit.name : '';
+    }, function () { meta.textContent = ''; });
+    return h('div', { 'class': 'screen-head' }, h('h2', null, title), meta);
+  }
+
   function composeForm(under) {
     var details = h('details', { 'class': 'card', id: 'compose' }, h('summary', null, t('committee.broadcast.compose')));
     var kind = UI.radios('kind', t('committee.broadcast.kind'), [
       ['ANNOUNCEMENT', t('committee.broadcast.kind.ANNOUNCEMENT')],
       ['TASK', t('committee.broadcast.kind.TASK')]
     ], 'ANNOUNCEMENT');
-    var due = UI.field({ name: 'dueOn', label: t('committee.broadcast.dueOn'), type: 'date' });
+    // typed as dd/mm/yyyy: a date input would follow the browser's language (mm/dd/yyyy in English)
+    var due = UI.field({ name: 'dueOn', label: t('committee.broadcast.dueOn'), type: 'text', pattern: '\\d{1,2}/\\d{1,2}/\\d{4}', maxlength: 10, hint: t('committee.dateHint') });
+    var dueInput = due.querySelector('input');
+    dueInput.setAttribute('placeholder', t('committee.datePlaceholder'));
+    dueInput.setAttribute('inputmode', 'numeric');
     due.hidden = true;
     kind.addEventListener('change', function (e) { due.hidden = e.target.value !== 'TASK'; });
     var targets = h('fieldset', { 'class': 'field targets', 'data-field': 'targets' }, h('legend', null, t('committee.broadcast.targets')));
-    targets.appendChild(UI.checkbox('target', under, t('committee.broadcast.everyone', [under]), false));
+    var everyone = UI.checkbox('target', under, t('committee.broadcast.everyone', ['…']), false);
+    targets.appendChild(everyone);
+    UI.units(under).then(function (units) {
+      var self = units.filter(function (u) { return u.path === under; })[0];
+      var label = everyone.querySelector('label') || everyone;
+      label.textContent = t('committee.broadcast.everyone', [self ? self.name : t('committee.broadcast.allCells')]);
+    }, function () { /* the list below still works */ });
     var cellsBox = h('div', { 'class': 'target-cells' }, t('committee.loading'));
     targets.appendChild(cellsBox);
     targets.appendChild(h('p', { 'class': 'field-error', hidden: true }));
@@ -334,7 +409,12 @@
         body: values.body,
         targets: chosen.indexOf(under) >= 0 ? [under] : chosen
       };
-      if (body.kind === 'TASK' && values.dueOn) { body.dueOn = values.dueOn; }
+      if (body.kind === 'TASK' && values.dueOn) {
+        body.dueOn = isoDay(values.dueOn);
+        if (!body.dueOn) {
+          return Promise.reject(new DC.Failure(400, { title: t('portal.error.invalid'), errors: [{ field: 'dueOn', message: t('committee.dateInvalid') }] }));
+        }
+      }
       var docs = (values.documentIds || '').split(/[\s,;]+/).filter(function (d) { return d; });
       if (docs.length) { body.documentIds = docs; }
       return UI.post('/api/broadcasts', body).then(function (created) {
@@ -347,21 +427,38 @@
     return details;
   }
 
+  /** Who sent it: the person's name and the committee's unit, never a login. */
+  function senderOf(b) {
+    if (b.senderName && b.senderUnit) { return t('committee.broadcast.sender', [DC.fmtName(b.senderName) + ', ' + b.senderUnit]); }
+    if (b.senderUnit) { return t('committee.broadcast.sender', [b.senderUnit]); }
+    return '';
+  }
+
+  var LIVE_EVERY = 5000;
+  var LIVE_FOR = 30 * 60 * 1000;
+
   function renderBroadcast(view, params) {
     var id = params.id;
     var under = UI.under(params);
     var status = UI.status(view, t('committee.loading'));
     view.appendChild(UI.back(t('committee.broadcasts.back'), 'committee-broadcasts', { under: under }));
-    return Promise.all([
-      UI.get('/api/broadcasts/' + encodeURIComponent(id)),
-      UI.get('/api/broadcasts/' + encodeURIComponent(id) + '/cells?size=500'),
-      UI.units(under)
-    ]).then(function (all) {
-      status.remove();
-      var b = all[0];
-      var cells = UI.items(all[1]);
-      var names = {};
-      all[2].forEach(function (u) { names[u.path] = u.name; });
+    var names = {};
+    var live = h('div', { id: 'broadcast-live' });
+    var drill = h('div', { id: 'recipients', 'aria-live': 'polite' });
+    var chosen = null;
+    var shown = null;
+    function load() {
+      return Promise.all([
+        UI.get('/api/broadcasts/' + encodeURIComponent(id)),
+        UI.get('/api/broadcasts/' + encodeURIComponent(id) + '/cells?size=500')
+      ]);
+    }
+    /** The figures and the per-cell chart, drawn again whenever they change (no reload needed). */
+    function draw(b, cells) {
+      var key = JSON.stringify([b.totals, b.recipientCount, b.fanOut && b.fanOut.state, cells]);
+      if (key === shown) { return; }
+      shown = key;
+      DC.clear(live);
       var totals = b.totals || {};
       var recipients = b.recipientCount || totals.recipients || 0;
       var received = totals.received || 0;
@@ -372,27 +469,33 @@
         h('p', { 'class': 'meta' }, UI.joined([
           t('committee.broadcast.kind.' + (b.kind || 'ANNOUNCEMENT')),
           DC.fmtDateTime(b.sentAt || b.createdAt),
-          b.sender,
+          senderOf(b),
           b.dueOn ? t('committee.broadcast.due', [DC.fmtDate(b.dueOn)]) : '',
           (b.targets || []).map(function (p) { return names[p] || p; }).join(', ')
         ])),
         h('p', { 'class': 'broadcast-body' }, b.body || ''));
       var base = recipients || received;
-      if (b.fanOut && b.fanOut.state === 'RUNNING') {
-        head.appendChild(h('p', { 'class': 'meta', role: 'status' }, t('committee.broadcast.fanningOut', [UI.number(received)])));
+      var delivering = !b.fanOut || b.fanOut.state !== 'COMPLETED';
+      if (delivering) {
+        head.appendChild(h('p', { 'class': 'meta', role: 'status', id: 'broadcast-delivering' }, base
+          ? t('committee.broadcast.fanningOut', [UI.number(received)])
+          : t('committee.broadcast.delivering')));
       }
-      head.appendChild(window.DCCharts.meter({ value: received, max: base, label: t('committee.broadcast.received', [UI.number(received), UI.number(base)]) }));
-      head.appendChild(window.DCCharts.meter({ value: read, max: base, label: t('committee.broadcast.read', [UI.number(read), UI.number(base), DCCharts.percent(base ? read / base : null)]) }));
-      if (b.kind === 'TASK') {
-        head.appendChild(window.DCCharts.meter({ value: acknowledged, max: base, label: t('committee.broadcast.acknowledged', [UI.number(acknowledged), UI.number(base)]) }));
+      if (base) {
+        // never "0/0": the figures show once someone has it
+        head.appendChild(window.DCCharts.meter({ value: received, max: base, label: t('committee.broadcast.received', [UI.number(received), UI.number(base)]) }));
+        head.appendChild(window.DCCharts.meter({ value: read, max: base, label: t('committee.broadcast.read', [UI.number(read), UI.number(base), DCCharts.percent(base ? read / base : null)]) }));
+        if (b.kind === 'TASK') {
+          head.appendChild(h('div', { id: 'broadcast-acknowledged' }, window.DCCharts.meter({ value: acknowledged, max: base, label: t('committee.broadcast.acknowledged', [UI.number(acknowledged), UI.number(base)]) })));
+        }
       }
       var outstanding = b.kind === 'TASK' ? base - acknowledged : base - read;
-      if (outstanding > 0) {
+      if (!delivering && outstanding > 0) {
         head.appendChild(UI.actionButton(t(b.kind === 'TASK' ? 'committee.broadcast.remindTask' : 'committee.broadcast.remind', [UI.number(outstanding)]), function () {
           return UI.post('/api/broadcasts/' + encodeURIComponent(id) + '/remind', {});
         }, t('committee.broadcast.reminded'), null));
       }
-      view.appendChild(head);
+      live.appendChild(head);
 
       var rows = cells.map(function (c) {
         var total = c.recipients || 0;
@@ -414,22 +517,39 @@
         columns: [t('committee.cell'), t('committee.broadcast.readShare'), t('committee.broadcast.readCount')],
         items: rows.map(function (r) { return { label: r.name, value: r.rate, note: t('committee.broadcast.readOfShort', [UI.number(r.read), UI.number(r.total)]) }; }),
         format: 'percent',
-        emptyText: t('committee.broadcast.noCells')
+        emptyText: delivering ? t('committee.broadcast.delivering') : t('committee.broadcast.noCells')
       }));
-      var drill = h('div', { id: 'recipients', 'aria-live': 'polite' });
       var choose = h('ul', { 'class': 'list' });
       rows.forEach(function (r) {
-        var button = h('button', { type: 'button', 'class': 'link' }, t('committee.broadcast.whoInCell', [r.name, UI.number(r.read), UI.number(r.total)]));
+        var label = b.kind === 'TASK'
+          ? t('committee.broadcast.whoInCellTask', [r.name, UI.number(r.read), UI.number(r.total), UI.number(r.acknowledged)])
+          : t('committee.broadcast.whoInCell', [r.name, UI.number(r.read), UI.number(r.total)]);
+        var button = h('button', { type: 'button', 'class': 'link', 'data-cell': r.path }, label);
+        if (chosen === r.path) { button.setAttribute('aria-current', 'true'); }
         button.addEventListener('click', function () {
           Array.prototype.forEach.call(choose.querySelectorAll('.link'), function (x) { x.removeAttribute('aria-current'); });
           button.setAttribute('aria-current', 'true');
+          chosen = r.path;
           showRecipients(drill, id, r, b.kind);
         });
         choose.appendChild(h('li', null, button));
       });
       tracking.appendChild(choose);
-      tracking.appendChild(drill);
-      view.appendChild(tracking);
+      live.appendChild(tracking);
+      fitLabels(live);
+    }
+    return Promise.all([load(), UI.units(under)]).then(function (all) {
+      status.remove();
+      all[1].forEach(function (u) { names[u.path] = u.name; });
+      view.appendChild(live);
+      view.appendChild(drill);
+      draw(all[0][0], UI.items(all[0][1]));
+      // the figures follow reads and acknowledgements as they come, while this page is open
+      var since = Date.now();
+      var timer = setInterval(function () {
+        if (!document.body.contains(live) || Date.now() - since > LIVE_FOR) { clearInterval(timer); return; }
+        load().then(function (again) { draw(again[0], UI.items(again[1])); }, function () { /* next round */ });
+      }, LIVE_EVERY);
     }, function (failure) {
       status.remove();
       view.appendChild(UI.problem(failure));
@@ -447,13 +567,14 @@
       var list = h('ul', { 'class': 'list recipients' });
       holder.appendChild(list);
       UI.paged(list, '/api/broadcasts/' + encodeURIComponent(id) + '/recipients?cellPath=' + encodeURIComponent(cell.path) + (state ? '&state=' + state : ''), function (r) {
-        var st = r.acknowledgedAt ? 'ACKNOWLEDGED' : (r.readAt ? 'READ' : 'NOT_READ');
+        var st = r.completedAt ? 'COMPLETED' : (r.acknowledgedAt ? 'ACKNOWLEDGED' : (r.readAt ? 'READ' : 'NOT_READ'));
         return h('li', { 'class': st === 'NOT_READ' ? 'unread' : '', 'data-state': st },
           h('span', { 'class': 'title' }, DC.fmtName(r.fullName) || r.memberId),
           h('span', { 'class': 'meta' }, UI.joined([
             t('committee.recipient.state.' + st),
             r.readAt ? t('committee.recipient.readAt', [DC.fmtDateTime(r.readAt)]) : '',
             r.acknowledgedAt ? t('committee.recipient.ackAt', [DC.fmtDateTime(r.acknowledgedAt)]) : '',
+            r.completedAt ? t('committee.recipient.doneAt', [DC.fmtDateTime(r.completedAt)]) : '',
             r.note
           ])));
       }, t('committee.recipients.none')).catch(function (failure) { holder.appendChild(UI.problem(failure)); });
@@ -479,7 +600,7 @@
   function renderFeedback(view, params) {
     var under = UI.under(params);
     var status = params.status || '';
-    view.appendChild(UI.heading(t('committee.feedback.title'), under));
+    view.appendChild(heading(t('committee.feedback.title'), under));
     var filter = UI.select('feedback-status', t('committee.feedback.filter'),
       [['', t('committee.feedback.all')]].concat(FEEDBACK_STATUSES.map(function (s) { return [s, t('committee.feedback.status.' + s)]; })),
       status, function (value) { UI.go('committee-feedback', { under: under, status: value }); });
@@ -547,7 +668,14 @@
     var under = UI.under(params);
     view.appendChild(UI.back(t('committee.feedback.back'), 'committee-feedback', { under: under }));
     var status = UI.status(view, t('committee.loading'));
-    return UI.get('/api/feedback/' + encodeURIComponent(id)).then(function (f) {
+    var unitNames = {};
+    return Promise.all([
+      UI.get('/api/feedback/' + encodeURIComponent(id)),
+      UI.units(under).then(function (units) {
+        units.forEach(function (u) { unitNames[u.path] = u.name; });
+      }, function () { /* names are a nicety */ })
+    ]).then(function (both) {
+      var f = both[0];
       status.remove();
       var reload = function () { DC.refresh(); };
       var card = h('section', { 'class': 'card', 'aria-labelledby': 'feedback-title' },
@@ -557,7 +685,7 @@
           DC.statusText('committee.feedback.category.', f.category),
           DC.fmtDateTime(f.submittedAt),
           f.submitterName || (f.anonymousToOthers ? t('committee.feedback.anonymous') : ''),
-          f.onBehalfOfCell ? t('committee.feedback.onBehalfOfCell', [f.originPath]) : '',
+          f.onBehalfOfCell ? t('committee.feedback.onBehalfOfCell', [unitNames[f.originPath] || f.originPath]) : '',
           f.assignee ? t('committee.feedback.assignee', [f.assignee.name || f.assignee.memberId]) : '',
           f.resolveBy && f.status !== 'RESOLVED' && f.status !== 'DECLINED' ? t('committee.feedback.resolveBy', [DC.fmtDate(f.resolveBy)]) : ''
         ])),
@@ -572,10 +700,10 @@
       var thread = h('ol', { 'class': 'list thread' });
       (f.responses || []).forEach(function (r) {
         thread.appendChild(h('li', null, h('span', { 'class': 'title' }, r.text || ''),
-          h('span', { 'class': 'meta' }, UI.joined([r.by, DC.fmtDateTime(r.at)]))));
+          h('span', { 'class': 'meta' }, DC.fmtDateTime(r.at))));
       });
       (f.escalations || []).forEach(function (e) {
-        thread.appendChild(h('li', null, h('span', { 'class': 'meta' }, t('committee.feedback.escalated', [e.from, e.to, DC.fmtDateTime(e.at)]))));
+        thread.appendChild(h('li', null, h('span', { 'class': 'meta' }, t('committee.feedback.escalated', [unitNames[e.from] || e.from, unitNames[e.to] || e.to, DC.fmtDateTime(e.at)]))));
       });
       if (thread.children.length) {
         card.appendChild(h('h3', null, t('committee.feedback.responses')));
@@ -622,7 +750,7 @@
   }
 
   function statistics(view, under, cellName) {
-    view.appendChild(UI.heading(t('committee.statistics.title'), under));
+    view.appendChild(heading(t('committee.statistics.title'), under));
     var q = 'under=' + encodeURIComponent(under);
     var exportCard = h('section', { 'class': 'card', 'aria-labelledby': 'export-title' },
       h('h3', { id: 'export-title' }, t('committee.export.title')),

@@ -49,10 +49,41 @@
 
   // ------------------------------------------------------------------ home
 
+  /** A login's name when it is a person's (never the login itself). */
+  function personName(me) {
+    var name = DC.fmtName(me.name);
+    return name && name !== me.username ? name : '';
+  }
+
+  /** Staff: what they are there as ("Cấp ủy — Đảng bộ xã Vĩnh Bình"), from their roles and scope. */
+  function staffPosition(me, target) {
+    var role = ['committee', 'cell-secretary', 'org-admin', 'it-admin', 'auditor', 'analyst'].filter(function (r) {
+      return (me.roles || []).indexOf(r) >= 0;
+    })[0];
+    if (!role) { return null; }
+    var scope = (me.orgScope || [])[0];
+    var line = el('p', { class: 'meta', id: 'home-position' }, t('portal.position.' + role));
+    target.appendChild(line);
+    if (!scope) { return null; }
+    return DC.api.get('/api/org-units?size=1&under=' + encodeURIComponent(scope)).then(function (page) {
+      var unit = (page && page.items || []).filter(function (u) { return u.path === scope; })[0];
+      if (unit) { line.textContent = t('portal.position.at', { position: t('portal.position.' + role), unit: unit.name }); }
+    }, function () { /* the role alone will do */ });
+  }
+
   DC.route('home', function (view) {
     var me = DC.me();
-    view.appendChild(el('h2', { id: 'home-title' }, t('portal.home.greeting', { name: DC.fmtName(me.name || me.username) })));
+    var greeting = el('h2', { id: 'home-title' }, personName(me)
+      ? t('portal.home.greeting', { name: personName(me) }) : t('portal.home.greeting-plain'));
+    view.appendChild(greeting);
+    if (me.memberId) {
+      // the name as the member's record writes it (Vietnamese order), not as the login has it
+      DC.api.get('/api/members/' + encodeURIComponent(me.memberId)).then(function (profile) {
+        if (profile && profile.fullName) { greeting.textContent = t('portal.home.greeting', { name: DC.fmtName(profile.fullName) }); }
+      }, function () { /* the login's name stays */ });
+    }
     if (!me.memberId) {
+      staffPosition(me, view);
       var areas = DC.areas();
       view.appendChild(DC.card(null, areas.length
         ? [el('p', null, t('portal.home.staff')), el('ul', { class: 'list' }, areas.map(function (a) {
@@ -93,20 +124,36 @@
   });
 
   DC.route('meeting', function (view, args) {
-    view.appendChild(el('h2', null, t('portal.meeting.open')));
+    var heading = el('h2', null, t('portal.meeting.open'));
+    view.appendChild(heading);
     var target = el('div');
     view.appendChild(target);
     return DC.api.get('/api/meetings/' + encodeURIComponent(args[0])).then(function (meeting) {
+      heading.textContent = meeting.title;
       return meetingCard(target, meeting);
     });
   });
+
+  /** The card's heading for the meeting's state: upcoming, under way, held or cancelled. */
+  function meetingHeading(meeting) {
+    if (meeting.status === 'IN_PROGRESS') { return t('portal.meeting.current'); }
+    if (meeting.status === 'CLOSED') { return t('portal.meeting.past'); }
+    if (meeting.status === 'CANCELLED') { return t('portal.meeting.cancelled-title'); }
+    return t('portal.meeting.next');
+  }
+
+  /** "Có mặt", or "Có mặt (trực tuyến)" when the member joined online. */
+  function attendanceText(participant) {
+    var text = DC.statusText('portal.attendance.', participant.attendance);
+    return participant.recordedVia === 'ONLINE' ? t('portal.attendance.online', { attendance: text }) : text;
+  }
 
   /** A meeting as its member sees it: when, where, join/check-in, documents, open votes. */
   function meetingCard(target, meeting) {
     var me = DC.me();
     var mine = (meeting.participants || []).filter(function (p) { return p.memberId === me.memberId; })[0];
     var section = el('section', { class: 'card highlight', id: 'meeting-' + meeting.id, 'data-meeting': meeting.id, 'aria-labelledby': 'mt-' + meeting.id },
-      el('h2', { id: 'mt-' + meeting.id }, meeting.status === 'IN_PROGRESS' ? t('portal.meeting.current') : t('portal.meeting.next')),
+      el('h2', { id: 'mt-' + meeting.id }, meetingHeading(meeting)),
       el('h3', { class: 'meeting-title' }, meeting.title),
       facts([
         [t('portal.meeting.when'), DC.fmtDateTime(meeting.startsAt)],
@@ -118,27 +165,46 @@
     if (meeting.status === 'CANCELLED') {
       section.appendChild(el('p', { class: 'alert' }, t('portal.meeting.cancelled', { reason: meeting.cancelReason || '' })));
     }
-    if (mine && mine.attendance) {
-      section.appendChild(el('p', { class: 'success', id: 'my-attendance' },
-        t('portal.meeting.my-attendance', { attendance: DC.statusText('portal.attendance.', mine.attendance) })));
-    }
+    var attendanceLine = el('p', { class: 'success', id: 'my-attendance', hidden: !(mine && mine.attendance && mine.attendance !== 'NOT_RECORDED') },
+      mine ? t('portal.meeting.my-attendance', { attendance: attendanceText(mine) }) : '');
+    section.appendChild(attendanceLine);
     var open = meeting.status === 'SCHEDULED' || meeting.status === 'IN_PROGRESS';
-    if (open && meeting.mode !== 'IN_PERSON') {
-      var joinResult = el('div', { 'aria-live': 'polite' });
+    var opensText = t('portal.meeting.join.opens', { when: DC.fmtDateTime(meeting.startsAt) });
+    if (meeting.status === 'SCHEDULED' && meeting.mode !== 'IN_PERSON') {
+      // the participant list exists from the start: until then the link is not open (no button)
+      section.appendChild(el('p', { class: 'hint', id: 'join-pending' }, opensText));
+    }
+    if (meeting.status === 'IN_PROGRESS' && meeting.mode !== 'IN_PERSON') {
+      var joinResult = el('div', { 'aria-live': 'polite', id: 'join-result' });
       section.appendChild(el('div', { class: 'actions' }, el('button', {
         type: 'button', class: 'button', id: 'join-online', onclick: function (e) {
           var button = e.currentTarget;
           button.disabled = true;
+          // opened at once, within the tap, so no pop-up blocker stops it; pointed once joined
+          var tab = null;
+          try { tab = window.open('', '_blank'); } catch (ignored) { tab = null; }
           DC.api.post('/api/meetings/' + encodeURIComponent(meeting.id) + '/join-online').then(function (joined) {
             DC.clear(joinResult);
             joinResult.appendChild(el('p', { class: 'success' }, t('portal.meeting.joined'), ' ',
-              el('a', { href: joined.onlineLink, target: '_blank', rel: 'noopener noreferrer' }, joined.onlineLink)));
-          }, failInto(joinResult)).then(function () { button.disabled = false; });
+              el('a', { id: 'online-link', href: joined.onlineLink, target: '_blank', rel: 'noopener noreferrer' }, joined.onlineLink)));
+            attendanceLine.textContent = t('portal.meeting.my-attendance', {
+              attendance: attendanceText({ attendance: joined.attendance, recordedVia: 'ONLINE' })
+            });
+            attendanceLine.hidden = false;
+            if (tab) { try { tab.opener = null; tab.location.href = joined.onlineLink; } catch (ignored) { /* the link is there */ } }
+          }, function (failure) {
+            if (tab) { try { tab.close(); } catch (ignored) { /* nothing open */ } }
+            if (failure.code === 'meeting-not-started') {
+              DC.clear(joinResult).appendChild(el('p', { class: 'hint' }, opensText));
+            } else {
+              DC.showFailure(joinResult, failure);
+            }
+          }).then(function () { button.disabled = false; });
         }
       }, t('portal.meeting.join'))));
       section.appendChild(joinResult);
     }
-    if (open && meeting.mode !== 'ONLINE' && !(mine && mine.attendance)) {
+    if (open && meeting.mode !== 'ONLINE' && !(mine && mine.attendance && mine.attendance !== 'NOT_RECORDED')) {
       section.appendChild(el('p', { class: 'hint' }, t('portal.meeting.checkin.howto')));
     }
     target.appendChild(section);
@@ -308,7 +374,7 @@
 
   // ------------------------------------------------------------------ notices
 
-  function noticeList(items, withActions) {
+  function noticeList(items, withActions, onRead) {
     if (!items.length) { return el('p', null, t('portal.notices.empty')); }
     return el('ul', { class: 'list notices' }, items.map(function (n) {
       var li = el('li', { class: n.read ? 'read' : 'unread' },
@@ -326,6 +392,7 @@
             DC.api.post('/api/notifications/' + encodeURIComponent(n.id) + '/read').then(function () {
               li.className = 'read';
               button.remove();
+              if (onRead) { onRead(); }
               DC.refreshUnread();
             }, function (failure) { button.disabled = false; DC.notify(failure.title); });
           }
@@ -339,12 +406,19 @@
     view.appendChild(el('h2', null, t('portal.notices.title')));
     var holder = el('div', { class: 'card' });
     view.appendChild(holder);
+    var unread = 0;
+    var unreadLine = el('p', { class: 'meta', id: 'notices-unread', 'aria-live': 'polite' });
+    function showUnread(count) {
+      unread = Math.max(0, count);
+      unreadLine.textContent = unread ? t('portal.notices.unread', { count: unread }) : t('portal.notices.all-read');
+    }
     function page(cursor) {
       return DC.api.get('/api/notifications?size=20' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '')).then(function (p) {
         var more = holder.querySelector('.more');
         if (more) { more.remove(); }
-        if (!cursor) { holder.appendChild(el('p', { class: 'meta' }, t('portal.notices.unread', { count: p.unread }))); }
-        holder.appendChild(noticeList(p.items || [], true));
+        if (!cursor) { showUnread(p.unread || 0); holder.appendChild(unreadLine); }
+        // the line follows "mark as read" at once, without a reload
+        holder.appendChild(noticeList(p.items || [], true, function () { showUnread(unread - 1); }));
         if (p.nextCursor) {
           holder.appendChild(el('button', {
             type: 'button', class: 'button secondary more', onclick: function () { page(p.nextCursor); }
@@ -355,6 +429,68 @@
     return page(null);
   });
 
+  // ------------------------------------------------------------------ a broadcast received
+
+  /** Who sent it, as people say it: the person's name and the committee's unit, never a login. */
+  function senderText(b) {
+    if (b.senderName && b.senderUnit) { return t('portal.broadcast.sender-person', { name: DC.fmtName(b.senderName), unit: b.senderUnit }); }
+    if (b.senderUnit) { return t('portal.broadcast.sender-unit', { unit: b.senderUnit }); }
+    return t('portal.broadcast.sender-committee');
+  }
+
+  DC.route('broadcast', function (view, args) {
+    var id = args[0];
+    var url = '/api/broadcasts/' + encodeURIComponent(id);
+    return DC.api.get('/api/broadcasts/received/' + encodeURIComponent(id)).then(function (b) {
+      view.appendChild(el('h2', { id: 'broadcast-title' }, b.title));
+      var stateBox = el('div', { id: 'task-state', 'aria-live': 'polite' });
+      var card = DC.card(null,
+        el('p', null, el('span', { class: 'pill' }, t('portal.broadcast.kind.' + b.kind))),
+        facts([
+          [t('portal.broadcast.sender'), senderText(b)],
+          [t('portal.broadcast.receivedAt'), DC.fmtDateTime(b.receivedAt)],
+          [t('portal.broadcast.dueOn'), b.dueOn ? DC.fmtDate(b.dueOn) : null]
+        ]),
+        el('p', { class: 'broadcast-body' }, b.body || ''),
+        stateBox);
+      view.appendChild(card);
+      function show(copy) {
+        DC.clear(stateBox);
+        if (b.kind !== 'TASK') {
+          stateBox.appendChild(el('p', { class: 'success' }, t('portal.broadcast.read')));
+          return;
+        }
+        stateBox.appendChild(el('p', { class: copy.completedAt ? 'success' : 'meta', id: 'task-status' },
+          copy.completedAt ? t('portal.broadcast.task.done-at', { when: DC.fmtDateTime(copy.completedAt) })
+            : copy.acknowledgedAt ? t('portal.broadcast.task.received-at', { when: DC.fmtDateTime(copy.acknowledgedAt) })
+              : t('portal.broadcast.task.asked')));
+        var result = el('div', { 'aria-live': 'polite' });
+        var actions = el('div', { class: 'actions' });
+        function acknowledge(completed) {
+          return function (e) {
+            e.currentTarget.disabled = true;
+            DC.api.post(url + '/acknowledge', completed ? { completed: true } : {}).then(function (answer) {
+              show(answer);
+              DC.refreshUnread();
+              DC.notify(completed ? t('portal.broadcast.task.done-ok') : t('portal.broadcast.task.received-ok'));
+            }, function (failure) { DC.showFailure(result, failure); });
+          };
+        }
+        if (!copy.acknowledgedAt) {
+          actions.appendChild(el('button', { type: 'button', class: 'button', id: 'task-received', onclick: acknowledge(false) }, t('portal.broadcast.task.received')));
+        }
+        if (!copy.completedAt) {
+          actions.appendChild(el('button', { type: 'button', class: copy.acknowledgedAt ? 'button' : 'button secondary', id: 'task-done', onclick: acknowledge(true) }, t('portal.broadcast.task.done')));
+        }
+        stateBox.appendChild(actions);
+        stateBox.appendChild(result);
+      }
+      // opening it is reading it (the inbox's notice too)
+      return (b.readAt ? Promise.resolve(b) : DC.api.post(url + '/read').then(function (r) { DC.refreshUnread(); return r; }, function () { return b; }))
+        .then(show);
+    });
+  });
+
   // ------------------------------------------------------------------ profile
 
   DC.route('profile', function (view) {
@@ -362,6 +498,12 @@
     var me = DC.me();
     if (!me.memberId) { view.appendChild(el('p', null, DC.fmtName(me.name) + ' (' + me.username + ')')); return null; }
     return DC.api.get('/api/members/' + encodeURIComponent(me.memberId)).then(function (p) {
+      // the cell by its name, never its path
+      return DC.api.get('/api/org-units/' + encodeURIComponent(p.orgUnitId)).then(function (unit) {
+        p.orgName = unit && (unit.name || (unit.unit && unit.unit.name));
+        return p;
+      }, function () { return p; });
+    }).then(function (p) {
       view.appendChild(DC.card(null, facts([
         [t('portal.profile.fullName'), DC.fmtName(p.fullName)],
         [t('portal.profile.gender'), DC.statusText('portal.gender.', p.gender)],
@@ -370,7 +512,7 @@
         [t('portal.profile.partyNumber'), p.partyNumber],
         [t('portal.profile.admittedOn'), DC.fmtDate(p.admittedOn)],
         [t('portal.profile.officialOn'), DC.fmtDate(p.officialOn)],
-        [t('portal.profile.orgPath'), p.orgPath],
+        [t('portal.profile.orgPath'), p.orgName || null],
         [t('portal.profile.ethnicity'), p.ethnicity],
         [t('portal.profile.hometown'), p.hometown],
         [t('portal.profile.citizenId'), p.citizenId],
@@ -468,14 +610,74 @@
       ],
       submit: t('portal.action.send'),
       onSubmit: function (data, node) {
-        return DC.api.post('/api/feedback', data).then(function () {
+        return DC.api.post('/api/feedback', data).then(function (sent) {
           node.reset();
-          DC.clear(done).appendChild(el('p', { class: 'success' }, t('portal.feedback.sent')));
-          return t('portal.feedback.sent');
+          DC.clear(done).appendChild(el('p', { class: 'success' }, t('portal.feedback.sent'), ' ',
+            sent && sent.id ? el('a', { href: DC.href('my-feedback', sent.id) }, t('portal.feedback.mine.follow')) : null));
+          return mineList(mine).then(function () { return t('portal.feedback.sent'); });
         });
       }
     });
     view.appendChild(DC.card(null, el('p', null, t('portal.feedback.intro')), done, feedbackForm));
+    var mine = el('section', { class: 'card', id: 'my-feedback', 'aria-labelledby': 'my-feedback-title' });
+    view.appendChild(mine);
+    return mineList(mine);
+  });
+
+  /** "Ý kiến của tôi": the member's own items, newest first, with their status and deadline. */
+  function mineList(box) {
+    DC.clear(box);
+    box.appendChild(el('h2', { id: 'my-feedback-title' }, t('portal.feedback.mine')));
+    return DC.api.get('/api/feedback?box=mine&size=20').then(function (page) {
+      var items = page && page.items || [];
+      if (!items.length) { box.appendChild(el('p', null, t('portal.feedback.mine.none'))); return; }
+      box.appendChild(el('ul', { class: 'list' }, items.map(function (f) {
+        return el('li', { 'data-feedback': f.id },
+          el('a', { class: 'title', href: DC.href('my-feedback', f.id) }, feedbackTitle(f)),
+          el('span', { class: 'meta' }, [
+            t('portal.feedback.status.' + f.status),
+            DC.fmtDate(f.submittedAt),
+            (f.responses || []).length ? t('portal.feedback.answers', { count: f.responses.length }) : null
+          ].filter(Boolean).join(' · ')));
+      })));
+    }, failInto(box));
+  }
+
+  function feedbackTitle(f) {
+    var text = String(f.text || '').replace(/\s+/g, ' ').trim();
+    return text.length > 80 ? text.substring(0, 77) + '…' : text;
+  }
+
+  var OPEN_FEEDBACK = ['RECEIVED', 'ASSIGNED', 'IN_PROGRESS'];
+
+  DC.route('my-feedback', function (view, args) {
+    if (!args[0]) { DC.go('feedback'); return null; }
+    view.appendChild(el('h2', null, t('portal.feedback.mine.item')));
+    return DC.api.get('/api/feedback/' + encodeURIComponent(args[0])).then(function (f) {
+      var open = OPEN_FEEDBACK.indexOf(f.status) >= 0;
+      var card = DC.card(null,
+        el('p', null, el('span', { class: 'pill', id: 'feedback-status' }, t('portal.feedback.status.' + f.status))),
+        facts([
+          [t('portal.feedback.category'), t('portal.feedback.category.' + f.category)],
+          [t('portal.feedback.location'), f.location],
+          [t('portal.feedback.submittedAt'), DC.fmtDateTime(f.submittedAt)],
+          [t('portal.feedback.resolveBy'), open && f.resolveBy ? DC.fmtDate(f.resolveBy) : null],
+          [t('portal.feedback.closedAt'), f.closedAt ? DC.fmtDateTime(f.closedAt) : null]
+        ]),
+        el('p', { class: 'feedback-body' }, f.text || ''));
+      var thread = el('ol', { class: 'list thread', id: 'feedback-answers' });
+      (f.responses || []).forEach(function (r) {
+        thread.appendChild(el('li', null, el('span', { class: 'title' }, r.text || ''),
+          el('span', { class: 'meta' }, t('portal.feedback.answer.meta', { when: DC.fmtDateTime(r.at) }))));
+      });
+      (f.escalations || []).forEach(function (e) {
+        thread.appendChild(el('li', null, el('span', { class: 'meta' }, t('portal.feedback.escalated', { when: DC.fmtDate(e.at) }))));
+      });
+      card.appendChild(el('h3', null, t('portal.feedback.answers.title')));
+      card.appendChild(thread.children.length ? thread : el('p', { id: 'feedback-answers' }, t('portal.feedback.answers.none')));
+      view.appendChild(card);
+      view.appendChild(el('p', null, el('a', { href: DC.href('feedback') }, t('portal.feedback.mine.back'))));
+    });
   });
 
   // minutes: read by the cell, drafted by the secretary, signed by the secretary and the chair

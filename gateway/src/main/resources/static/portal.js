@@ -349,9 +349,29 @@
     return p ? p.year + '-' + p.month + '-' + p.day + 'T' + p.hour + ':' + p.minute : '';
   }
 
+  /**
+   * "24/11/2026 19:30" (as the portal's date-time fields ask for it) or "2026-11-24T19:30" → ISO in
+   * Vietnam time; null when it is no real moment.
+   */
   function fromLocalInput(value) {
     if (!value) { return null; }
+    var vi = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})[\s,]+(\d{1,2})[:h](\d{2})\s*$/.exec(value);
+    if (vi) {
+      var d = Number(vi[1]), mo = Number(vi[2]), y = Number(vi[3]), hh = Number(vi[4]), mm = Number(vi[5]);
+      var check = new Date(Date.UTC(y, mo - 1, d));
+      if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1 || hh > 23 || mm > 59) { return null; }
+      value = y + '-' + pad(mo) + '-' + pad(d) + 'T' + pad(hh) + ':' + pad(mm);
+    }
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) { return null; }
     return (value.length === 16 ? value + ':00' : value) + '+07:00';
+  }
+
+  function pad(n) { return ('0' + n).slice(-2); }
+
+  /** The same moment as the portal's date-time fields show it: "24/11/2026 19:30". */
+  function toLocalText(iso) {
+    var p = iso ? parts(iso) : null;
+    return p ? p.day + '/' + p.month + '/' + p.year + ' ' + p.hour + ':' + p.minute : '';
   }
 
   // ---------------------------------------------------------------- forms
@@ -388,6 +408,15 @@
         if (o.value) { control.value = o.value; }
       } else if (o.type === 'checkbox') {
         control = el('input', { type: 'checkbox', id: id, name: o.name, checked: !!o.value, 'aria-describedby': described });
+      } else if (o.type === 'datetime-local') {
+        // typed as Vietnamese write it whatever the browser's language (the native control
+        // follows the browser: mm/dd/yyyy hh:mm AM in English); DC.fromLocalInput reads it
+        control = el('input', {
+          type: 'text', id: id, name: o.name, required: !!o.required, 'aria-describedby': described,
+          inputmode: 'numeric', autocomplete: 'off', placeholder: t('portal.datetime.placeholder'), 'data-datetime': ''
+        });
+        if (o.value) { control.value = /T/.test(o.value) ? toLocalText(fromLocalInput(o.value)) : o.value; }
+        if (!o.hint) { o.hint = t('portal.datetime.hint'); hintId = id + '-hint'; described = hintId + ' ' + errorId; control.setAttribute('aria-describedby', described); }
       } else {
         control = el('input', { type: o.type || 'text', id: id, name: o.name, required: !!o.required, 'aria-describedby': described });
         if (o.value !== undefined && o.value !== null) { control.value = o.value; }
@@ -786,7 +815,7 @@
     },
     fmtDate: fmtDate, fmtDateTime: fmtDateTime, fmtTime: fmtTime, fmtName: fmtName,
     givenName: givenName, sortVi: sortVi, sortByName: sortByName,
-    toLocalInput: toLocalInput, fromLocalInput: fromLocalInput,
+    toLocalInput: toLocalInput, fromLocalInput: fromLocalInput, toLocalText: toLocalText,
     me: me, hasRole: hasRole, login: login, freshLogin: freshLogin,
     field: field, form: form, formData: formData, showErrors: showErrors, clearErrors: clearErrors,
     refreshUnread: refreshUnread

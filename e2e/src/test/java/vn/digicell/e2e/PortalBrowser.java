@@ -36,6 +36,11 @@ final class PortalBrowser implements AutoCloseable {
     this(base, 412, 1400);
   }
 
+  /** A phone as people hold it: 360×740 CSS pixels. */
+  static PortalBrowser phone(String base) {
+    return new PortalBrowser(base, 360, 740);
+  }
+
   /** A browser of this window size (a desktop 1366×800, a basic phone 360×740). */
   PortalBrowser(String base, int width, int height) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -60,7 +65,20 @@ final class PortalBrowser implements AutoCloseable {
         "--window-size=" + width + "," + height);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    this.driver = new ChromeDriver(service, options);
+    ChromeDriver chrome = new ChromeDriver(service, options);
+    // a document opened from the portal is saved as a phone would: headless Chromium allows it here
+    try {
+      chrome.executeCdpCommand(
+          "Browser.setDownloadBehavior",
+          java.util.Map.of(
+              "behavior",
+              "allow",
+              "downloadPath",
+              Files.createTempDirectory("portal-downloads").toString()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    this.driver = chrome;
     this.wait = new WebDriverWait(driver, WAIT);
     this.base = base;
   }
@@ -198,6 +216,50 @@ final class PortalBrowser implements AutoCloseable {
     }
     visible(done);
   }
+
+  /**
+   * What a Vietnamese reader sees on the page holds no English message, no raw code (message key,
+   * enum value, problem type), no org path, no ISO date and no access error: fails naming what it
+   * found. Waits for the page to settle (no "…" placeholders) first.
+   */
+  void assertReadable() {
+    String text =
+        wait.until(
+            d -> {
+              Object busy =
+                  script("return document.getElementById('main').getAttribute('aria-busy');");
+              String t = (String) script("return document.body.innerText;");
+              return "true".equals(busy) ? null : t;
+            });
+    List<String> problems = new java.util.ArrayList<>();
+    for (java.util.regex.Pattern p : UNREADABLE) {
+      java.util.regex.Matcher m = p.matcher(text);
+      if (m.find()) {
+        problems.add("'" + m.group() + "' (" + p.pattern() + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(
+          "At " + driver.getCurrentUrl() + " the page shows " + problems + " in:\n" + text);
+    }
+  }
+
+  private static final List<java.util.regex.Pattern> UNREADABLE =
+      List.of(
+          // message keys and enum values shown as they are
+          java.util.regex.Pattern.compile("\\b(portal|committee|admin|problem)\\.[a-z][\\w.-]*"),
+          java.util.regex.Pattern.compile("\\b[A-Z]{2,}(_[A-Z]+)+\\b"),
+          // org paths, ISO dates, programming leftovers
+          java.util.regex.Pattern.compile("(^|\\s|\\()/[A-Z]{2}(/[A-Z0-9-]+)+"),
+          java.util.regex.Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}\\b"),
+          java.util.regex.Pattern.compile("\\b(undefined|null|NaN|\\[object Object\\])\\b"),
+          // English problems and access errors
+          java.util.regex.Pattern.compile(
+              "\\b(Forbidden|Not Found|Unauthorized|Bad Request|Unprocessable|Internal Server Error"
+                  + "|Access Denied|Method Not Allowed|Conflict|error)\\b",
+              java.util.regex.Pattern.CASE_INSENSITIVE),
+          java.util.regex.Pattern.compile("Không có quyền|không có quyền"),
+          java.util.regex.Pattern.compile("\\b0/0\\b"));
 
   @Override
   public void close() {

@@ -168,10 +168,15 @@ final class PortalFixture {
 
   /** Schedules a hybrid meeting an hour from now with one agenda item. */
   JsonNode meeting(Person secretary, String title, List<String> documentIds) {
+    return meeting(secretary, title, documentIds, "HYBRID");
+  }
+
+  /** Schedules a meeting in this mode (IN_PERSON, ONLINE, HYBRID) an hour from now. */
+  JsonNode meeting(Person secretary, String title, List<String> documentIds, String mode) {
     Map<String, Object> body = new HashMap<>();
     body.put("cellId", cellId);
     body.put("kind", "REGULAR");
-    body.put("mode", "HYBRID");
+    body.put("mode", mode);
     body.put("title", title);
     body.put("startsAt", Instant.now().plus(Duration.ofHours(1)).toString());
     body.put("location", "Nhà văn hóa ấp " + suffix);
@@ -182,6 +187,60 @@ final class PortalFixture {
     TestHttp.Response r = gateway.postJson("/api/meetings", token(secretary), body);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json();
+  }
+
+  /** An admitted member still on probation (not recognised official), with a login. */
+  Person probationary(String fullName, String gender, String username, LocalDate admittedOn) {
+    String admin = platform.accessToken("admin");
+    LocalDate born = LocalDate.of(1990 + ThreadLocalRandom.current().nextInt(10), 7, 2);
+    Map<String, Object> admission = new HashMap<>();
+    admission.put("fullName", fullName);
+    admission.put("gender", gender);
+    admission.put("dateOfBirth", born.toString());
+    admission.put("citizenId", citizenId(born, gender));
+    admission.put("orgUnitId", cellId);
+    admission.put("admittedOn", admittedOn.toString());
+    TestHttp.Response admitted = gateway.postJson("/api/members", admin, admission);
+    assertThat(admitted.status()).as(admitted.body()).isEqualTo(201);
+    String memberId = admitted.json().get("id").asString();
+    return new Person(memberId, fullName, username);
+  }
+
+  /**
+   * Signs the meeting's minutes as {@code role} (SECRETARY or CHAIR) the way the portal does: an
+   * Ed25519 key registered for the signer, the signature over the minutes' text (UTF-8). A
+   * password-grant token is a fresh login, which signing asks for.
+   */
+  JsonNode signMinutes(String meetingId, Person signer, String role) {
+    try {
+      java.security.KeyPair pair =
+          java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      byte[] x509 = pair.getPublic().getEncoded();
+      byte[] raw = java.util.Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+      String token = token(signer);
+      TestHttp.Response key =
+          gateway.put(
+              "/api/meetings/signing-keys/" + signer.memberId(),
+              token,
+              JSON.writeValueAsString(
+                  Map.of("publicKey", java.util.Base64.getEncoder().encodeToString(raw))));
+      assertThat(key.status()).as(key.body()).isBetween(200, 201);
+      String content =
+          get("/api/meetings/" + meetingId + "/minutes", signer).get("content").asString();
+      java.security.Signature ed = java.security.Signature.getInstance("Ed25519");
+      ed.initSign(pair.getPrivate());
+      ed.update(content.getBytes(StandardCharsets.UTF_8));
+      String signature = java.util.Base64.getEncoder().encodeToString(ed.sign());
+      TestHttp.Response signed =
+          gateway.postJson(
+              "/api/meetings/" + meetingId + "/minutes/signatures",
+              token,
+              Map.of("role", role, "signature", signature));
+      assertThat(signed.status()).as(signed.body()).isBetween(200, 201);
+      return signed.json();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   JsonNode get(String path, Person person) {

@@ -486,6 +486,41 @@ class MeetingFlowTest {
   }
 
   @Test
+  void joiningOnlineBeforeTheStartSaysWhenTheLinkOpensAndAfterTheStartRecordsOnline() {
+    String member = UUID.randomUUID().toString();
+    fixtures.official(member, "Trực tuyến sớm", cellId, path);
+    awaitRoster(1, 1);
+    String own = memberToken(member, path);
+    TestHttp.Response r =
+        http.postJson(
+            "/api/meetings", secretary, plan("HYBRID", "Hội trường", "https://meet.example.vn/h"));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String meetingId = r.json().get("id").asString();
+
+    // before the start: a rule saying the link opens at the start, never an access error
+    TestHttp.Response early = http.post("/api/meetings/" + meetingId + "/join-online", own, "");
+    assertThat(early.status()).as(early.body()).isEqualTo(422);
+    assertThat(early.json().get("type").asString()).endsWith("meeting-not-started");
+    String stranger = memberToken(UUID.randomUUID().toString(), path + "X");
+    assertThat(http.post("/api/meetings/" + meetingId + "/join-online", stranger, "").status())
+        .isEqualTo(403);
+
+    http.post("/api/meetings/" + meetingId + "/start", secretary, "");
+    TestHttp.Response joined = http.post("/api/meetings/" + meetingId + "/join-online", own, "");
+    assertThat(joined.status()).as(joined.body()).isEqualTo(200);
+    assertThat(joined.json().get("onlineLink").asString()).isEqualTo("https://meet.example.vn/h");
+    JsonNode participant = null;
+    for (JsonNode p : http.get("/api/meetings/" + meetingId, own).json().get("participants")) {
+      if (p.get("memberId").asString().equals(member)) {
+        participant = p;
+      }
+    }
+    assertThat(participant).isNotNull();
+    assertThat(participant.get("attendance").asString()).isEqualTo("PRESENT");
+    assertThat(participant.get("recordedVia").asString()).isEqualTo("ONLINE");
+  }
+
+  @Test
   void membersJoiningOnlineAtTheSameTimeAreAllCheckedIn() throws Exception {
     List<String> members = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

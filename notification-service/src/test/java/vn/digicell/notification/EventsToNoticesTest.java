@@ -324,7 +324,11 @@ class EventsToNoticesTest {
                 .formatted(transferId, a, cellId, cell)));
     JsonNode own = awaitKind(a, "TRANSFER", 1).get(0);
     assertThat(own.get("title").asString()).isEqualTo("Chuyển sinh hoạt đảng đã được duyệt");
-    assertThat(own.get("body").asString()).contains("Chi bộ ấp 7").contains("/HN/BD/C01");
+    assertThat(own.get("body").asString())
+        .contains("Chi bộ ấp 7")
+        .contains("/HN/BD/C01")
+        .contains("01/12/2026")
+        .doesNotContain("2026-12-01");
     JsonNode toSecretary = awaitKind(secretary, "TRANSFER", 1).get(0);
     assertThat(toSecretary.get("title").asString()).contains("Nguyễn Văn An");
     JsonNode toCommittee = awaitKind(committee, "TRANSFER", 1).get(0);

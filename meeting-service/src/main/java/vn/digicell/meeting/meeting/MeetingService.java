@@ -218,14 +218,29 @@ public class MeetingService {
   /** What a member gets for joining online: their attendance and the link to open. */
   public record Joined(Attendance attendance, String onlineLink) {}
 
-  /** The caller joins an online or hybrid meeting; joining counts as checking in. */
+  /**
+   * The caller joins an online or hybrid meeting; joining counts as checking in. Before the start
+   * the participant list does not exist yet: a member of the cell learns that the link opens when
+   * the meeting starts (a rule, not an access error); a stranger is refused.
+   */
   public Joined joinOnline(String meetingId) {
     String me = ownMemberId();
     Meeting meeting = load(meetingId);
-    requireParticipant(meeting, me);
+    if (meeting.status() == MeetingStatus.SCHEDULED) {
+      requireRead(meeting);
+    } else {
+      requireParticipant(meeting, me);
+    }
     if (meeting.mode() == MeetingMode.IN_PERSON) {
       throw ProblemException.ruleViolated(
           "meeting-not-online", "This meeting is held in person only.");
+    }
+    if (meeting.status() == MeetingStatus.SCHEDULED) {
+      throw ProblemException.ruleViolated(
+          "meeting-not-started",
+          "The online link opens when the meeting starts (scheduled for "
+              + meeting.startsAt()
+              + ").");
     }
     return new Joined(selfCheckIn(meetingId, me, "ONLINE"), meeting.onlineLink());
   }

@@ -42,6 +42,8 @@ public class Broadcast extends AggregateRoot {
   private final LocalDate dueOn;
   private final String orgPath;
   private final String senderUsername;
+  private final String senderName;
+  private final String senderUnit;
   private final Instant createdAt;
   private Instant sentAt;
   private Long recipientCount;
@@ -60,6 +62,8 @@ public class Broadcast extends AggregateRoot {
       LocalDate dueOn,
       String orgPath,
       String senderUsername,
+      String senderName,
+      String senderUnit,
       Instant createdAt,
       Instant sentAt,
       Long recipientCount,
@@ -74,6 +78,8 @@ public class Broadcast extends AggregateRoot {
     this.dueOn = dueOn;
     this.orgPath = orgPath;
     this.senderUsername = senderUsername;
+    this.senderName = senderName;
+    this.senderUnit = senderUnit;
     this.createdAt = createdAt;
     this.sentAt = sentAt;
     this.recipientCount = recipientCount;
@@ -94,6 +100,24 @@ public class Broadcast extends AggregateRoot {
       LocalDate dueOn,
       String senderUsername,
       Clock clock) {
+    return draft(kind, title, body, targets, documentIds, dueOn, senderUsername, null, null, clock);
+  }
+
+  /**
+   * The same, with who sends it as recipients read it: the person's name (from their login) and the
+   * unit whose committee sends it (its name, not its path).
+   */
+  static Broadcast draft(
+      Kind kind,
+      String title,
+      String body,
+      List<String> targets,
+      List<String> documentIds,
+      LocalDate dueOn,
+      String senderUsername,
+      String senderName,
+      String senderUnit,
+      Clock clock) {
     List<String> minimal = TargetPaths.minimal(targets);
     if (dueOn != null && dueOn.isBefore(LocalDate.now(clock))) {
       throw ProblemException.ruleViolated(
@@ -109,6 +133,8 @@ public class Broadcast extends AggregateRoot {
         dueOn,
         TargetPaths.commonAncestor(minimal),
         senderUsername,
+        senderName,
+        senderUnit,
         Instant.now(clock),
         null,
         null,
@@ -209,6 +235,16 @@ public class Broadcast extends AggregateRoot {
 
   public String senderUsername() {
     return senderUsername;
+  }
+
+  /** The sender's full name as their login carries it; null when it carries none. */
+  public String senderName() {
+    return senderName;
+  }
+
+  /** The name of the unit whose committee sent it. */
+  public String senderUnit() {
+    return senderUnit;
   }
 
   public Instant createdAt() {

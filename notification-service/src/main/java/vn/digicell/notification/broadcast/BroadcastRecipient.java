@@ -7,8 +7,9 @@ import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One member's copy of a broadcast: when it reached them, when they read and acknowledged it. Its
- * id is the broadcast id and the member id, so a resumed fan-out never adds a second row.
+ * One member's copy of a broadcast: when it reached them, when they read and acknowledged it (and,
+ * for a task, when they reported it done). Its id is the broadcast id and the member id, so a
+ * resumed fan-out never adds a second row.
  */
 @Document("broadcast_recipients")
 @CompoundIndexes({
@@ -25,7 +26,8 @@ public record BroadcastRecipient(
     Instant receivedAt,
     Instant readAt,
     Instant acknowledgedAt,
-    String note) {
+    String note,
+    Instant completedAt) {
 
   static String idOf(String broadcastId, String memberId) {
     return broadcastId + ":" + memberId;

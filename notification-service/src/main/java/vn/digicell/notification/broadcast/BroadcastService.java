@@ -47,6 +47,7 @@ public class BroadcastService {
   private final FanOut fanOut;
   private final Reminders reminders;
   private final InboxService inbox;
+  private final vn.digicell.notification.recipient.Units units;
   private final BroadcastProperties properties;
   private final Clock clock;
 
@@ -57,6 +58,7 @@ public class BroadcastService {
       FanOut fanOut,
       Reminders reminders,
       InboxService inbox,
+      vn.digicell.notification.recipient.Units units,
       BroadcastProperties properties,
       Clock clock) {
     this.mongo = mongo;
@@ -65,6 +67,7 @@ public class BroadcastService {
     this.fanOut = fanOut;
     this.reminders = reminders;
     this.inbox = inbox;
+    this.units = units;
     this.properties = properties;
     this.clock = clock;
   }
@@ -116,11 +119,42 @@ public class BroadcastService {
             send.documentIds(),
             send.dueOn(),
             guard.currentUser().username(),
+            senderName(),
+            units.nameOf(senderPath(send.targets())),
             clock);
     mongo.insert(BroadcastTally.empty(broadcast.id()));
     Broadcast saved = outbox.saveAndPublish(broadcast);
     fanOut.start(saved.id());
     return saved;
+  }
+
+  /** The sender's name from their token ({@code name}, else given and family names), or null. */
+  private static String senderName() {
+    if (org.springframework.security.core.context.SecurityContextHolder.getContext()
+            .getAuthentication()
+        instanceof
+        org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken
+            jwt) {
+      String name = jwt.getToken().getClaimAsString("name");
+      if (name == null || name.isBlank()) {
+        String given = jwt.getToken().getClaimAsString("given_name");
+        String family = jwt.getToken().getClaimAsString("family_name");
+        name = ((given == null ? "" : given) + " " + (family == null ? "" : family)).strip();
+      }
+      // a login name is no person's name: the unit then speaks for the sender
+      return name.isBlank() || name.equals(jwt.getToken().getClaimAsString("preferred_username"))
+          ? null
+          : name;
+    }
+    return null;
+  }
+
+  /** The sender's unit: the path of their grant covering the targets (the longest such). */
+  private String senderPath(List<String> targets) {
+    return guard.currentUser().pathsWith(SENDER_ROLES).stream()
+        .filter(p -> targets.stream().allMatch(t -> t.equals(p) || t.startsWith(p + "/")))
+        .max(java.util.Comparator.comparingInt(String::length))
+        .orElse(TargetPaths.commonAncestor(TargetPaths.minimal(targets)));
   }
 
   /** The broadcasts sent to units under {@code under}, newest first. */
@@ -374,6 +408,14 @@ public class BroadcastService {
 
   /** The recipient acknowledges a task (and so has read it); the first time counts. */
   public Received acknowledge(String id, String note) {
+    return acknowledge(id, note, false);
+  }
+
+  /**
+   * The recipient acknowledges a task ("received"), or reports it done ({@code completed}), which
+   * acknowledges it too when it was not yet. Each counts once; the note is the latest one given.
+   */
+  public Received acknowledge(String id, String note, boolean completed) {
     BroadcastRecipient copy = ownCopy(id);
     Broadcast broadcast = mongo.findById(id, Broadcast.class);
     if (broadcast.kind() != Broadcast.Kind.TASK) {
@@ -388,6 +430,16 @@ public class BroadcastService {
             BroadcastRecipient.class);
     if (result.getModifiedCount() == 1) {
       Tallies.count(mongo, id, copy.cellPath(), "acknowledged");
+    }
+    if (completed) {
+      Update done = new Update().set("completedAt", Instant.now(clock));
+      if (note != null) {
+        done.set("note", note);
+      }
+      mongo.updateFirst(
+          Query.query(Criteria.where("_id").is(copy.id()).and("completedAt").is(null)),
+          done,
+          BroadcastRecipient.class);
     }
     return receivedOne(id);
   }

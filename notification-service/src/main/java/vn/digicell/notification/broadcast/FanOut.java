@@ -143,6 +143,7 @@ public class FanOut {
               now,
               null,
               null,
+              null,
               null));
     }
     List<BroadcastRecipient> inserted = insertNew(rows);
@@ -164,6 +165,10 @@ public class FanOut {
    * The notice of a broadcast: its cause is the broadcast id (the inbox can link back to it), a
    * remind round's is {@code <id>:remind:<round>}, so each round reaches each member once.
    */
+  /** Dates in notices as people write them: 12/12/2026. */
+  static final java.time.format.DateTimeFormatter DUE =
+      java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
   static NoticeRequest note(Broadcast broadcast, String memberId, String orgPath, int round) {
     String template =
         broadcast.kind() == Broadcast.Kind.TASK ? "broadcast.task" : "broadcast.announcement";
@@ -175,9 +180,9 @@ public class FanOut {
             "title",
             broadcast.title(),
             "dueOn",
-            broadcast.dueOn() == null ? "" : broadcast.dueOn().toString()),
+            broadcast.dueOn() == null ? "" : DUE.format(broadcast.dueOn())),
         round == 0 ? broadcast.id() : broadcast.id() + ":remind:" + round,
-        PortalLinks.notices(),
+        PortalLinks.broadcast(broadcast.id()),
         orgPath);
   }
 

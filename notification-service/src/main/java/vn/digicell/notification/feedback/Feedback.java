@@ -91,7 +91,7 @@ public class Feedback extends AggregateRoot {
   private final List<Attachment> attachments;
   private final Instant submittedAt;
   private Instant escalateAt;
-  private final Instant resolveBy;
+  private Instant resolveBy;
   private Instant closedAt;
   private Long resolveMillis;
   @Version private Long version;
@@ -153,7 +153,6 @@ public class Feedback extends AggregateRoot {
       String submitterName,
       boolean onBehalfOfCell,
       String originPath,
-      Duration escalateAfter,
       Duration resolveWithin,
       Clock clock) {
     Instant now = Instant.now(clock);
@@ -176,7 +175,8 @@ public class Feedback extends AggregateRoot {
             List.of(),
             List.of(),
             now,
-            parentOf(routedTo).isPresent() ? now.plus(escalateAfter) : null,
+            // one rule: nobody took it up by the deadline it shows, it moves up a level
+            parentOf(routedTo).isPresent() ? now.plus(resolveWithin) : null,
             now.plus(resolveWithin),
             null,
             null);
@@ -251,10 +251,10 @@ public class Feedback extends AggregateRoot {
   }
 
   /**
-   * Moves it to the committee one level up, unassigned, with a new deadline (none at the top of the
-   * tree). Returns false when it was not due.
+   * Moves it to the committee one level up, unassigned, with a new deadline to show and to escalate
+   * by (it is not escalated again at the top of the tree). Returns false when it was not due.
    */
-  boolean escalate(Duration escalateAfter, Clock clock) {
+  boolean escalate(Duration resolveWithin, Clock clock) {
     Instant now = Instant.now(clock);
     if (!isDueForEscalation(now)) {
       return false;
@@ -264,7 +264,8 @@ public class Feedback extends AggregateRoot {
     routedTo = to;
     status = Status.RECEIVED;
     assignee = null;
-    escalateAt = parentOf(to).isPresent() ? now.plus(escalateAfter) : null;
+    resolveBy = now.plus(resolveWithin);
+    escalateAt = parentOf(to).isPresent() ? resolveBy : null;
     escalations.add(new Escalation(from, to, now));
     record(ESCALATED, new Escalated(id, from, to, escalations.size(), now), clock);
     return true;

@@ -15,8 +15,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves feedback nobody took up in time ({@code digicell.notification.feedback.escalate-after}) to
- * the committee one level up, in bounded batches.
+ * Moves feedback nobody took up by the deadline it shows ({@code
+ * digicell.notification.feedback.resolve-within} after it reached its committee) to the committee
+ * one level up, in bounded batches.
  */
 @Component
 @EnableScheduling

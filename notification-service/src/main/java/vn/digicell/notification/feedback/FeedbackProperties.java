@@ -9,22 +9,17 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@code digicell.notification.feedback.*}.
  *
- * @param escalateAfter feedback received or assigned but not started moves up a level after this
- * @param resolveWithin open feedback older than this is overdue
+ * @param resolveWithin the deadline each level has (shown on the item): open feedback past it is
+ *     overdue, and feedback nobody took up by it (received or assigned, not started) moves up a
+ *     level, which gets the same time again. One rule, locally and in production.
  * @param maxAttachmentSize the largest photo or document accepted
  * @param maxAttachments how many files one item may carry
  */
 @ConfigurationProperties("digicell.notification.feedback")
 public record FeedbackProperties(
-    Duration escalateAfter,
-    Duration resolveWithin,
-    DataSize maxAttachmentSize,
-    int maxAttachments) {
+    Duration resolveWithin, DataSize maxAttachmentSize, int maxAttachments) {
 
   public FeedbackProperties {
-    if (escalateAfter == null) {
-      escalateAfter = Duration.ofDays(3);
-    }
     if (resolveWithin == null) {
       resolveWithin = Duration.ofDays(30);
     }

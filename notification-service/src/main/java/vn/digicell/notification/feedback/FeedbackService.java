@@ -143,7 +143,6 @@ public class FeedbackService {
             name,
             forCell,
             origin,
-            properties.escalateAfter(),
             properties.resolveWithin(),
             clock);
     Feedback saved = outbox.saveAndPublish(feedback);
@@ -351,7 +350,7 @@ public class FeedbackService {
 
   /** Moves one due item up a level; false if it was no longer due. Used by the escalation job. */
   boolean escalate(Feedback feedback) {
-    if (!feedback.escalate(properties.escalateAfter(), clock)) {
+    if (!feedback.escalate(properties.resolveWithin(), clock)) {
       return false;
     }
     Feedback saved = outbox.saveAndPublish(feedback);
@@ -379,7 +378,7 @@ public class FeedbackService {
                 "feedback." + step,
                 Map.of("category", feedback.category().name(), "status", feedback.status().name()),
                 feedback.id() + ":" + feedback.sequence(),
-                PortalLinks.notices(),
+                PortalLinks.myFeedback(feedback.id()),
                 feedback.originPath())));
   }
 

@@ -31,6 +31,18 @@ final class NoticeMappings {
     return at == null ? "" : WHEN.format(at);
   }
 
+  /** An ISO date (2026-12-01) as people write it (01/12/2026); anything else as it is. */
+  static String day(String iso) {
+    if (iso == null) {
+      return "";
+    }
+    try {
+      return java.time.LocalDate.parse(iso).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    } catch (java.time.format.DateTimeParseException e) {
+      return iso;
+    }
+  }
+
   static String parentOf(String path) {
     int cut = path == null ? -1 : path.lastIndexOf('/');
     return cut > 0 ? path.substring(0, cut) : path;
@@ -125,7 +137,7 @@ final class NoticeMappings {
     args.put("memberName", memberName == null ? "" : memberName);
     args.put("from", fromName);
     args.put("to", toName);
-    args.put("effectiveOn", t.effectiveOn() == null ? "" : t.effectiveOn());
+    args.put("effectiveOn", day(t.effectiveOn()));
     String key = "transfer." + t.step();
     // the member follows it on their record; secretaries and committees in their inbox
     String link = PortalLinks.notices();

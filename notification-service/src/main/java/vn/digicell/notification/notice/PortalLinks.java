@@ -29,6 +29,16 @@ public final class PortalLinks {
     return "/#/notices";
   }
 
+  /** One broadcast as its recipient reads it: a task is acknowledged there. */
+  public static String broadcast(String broadcastId) {
+    return "/#/broadcast/" + broadcastId;
+  }
+
+  /** The member's own feedback item, with its status and the committee's answers. */
+  public static String myFeedback(String feedbackId) {
+    return "/#/my-feedback/" + feedbackId;
+  }
+
   /** The committee's view of one feedback item. */
   public static String committeeFeedback(String feedbackId) {
     return "/#/committee-feedback-item/" + feedbackId;

@@ -33,6 +33,7 @@ class BroadcastTest {
 
   @LocalServerPort int port;
   @Autowired Roster roster;
+  @Autowired vn.digicell.notification.recipient.Units units;
   @Autowired MongoTemplate mongo;
   @Autowired FanOut fanOut;
   @Autowired BroadcastService broadcasts;
@@ -263,6 +264,49 @@ class BroadcastTest {
           .isEmpty();
     }
     assertThat(new String(events.get(2).value())).contains("\"read\":2", "\"acknowledged\":1");
+  }
+
+  @Test
+  void aMemberAcknowledgesATaskAsReceivedThenDoneFromItsOwnPageWhichItsNoticeLinksTo() {
+    String cell = commune + "/C03";
+    String lan = member(cell, "Phạm Thị Lan");
+    units.named(UUID.randomUUID().toString(), commune, "Đảng bộ xã Vĩnh Bình");
+    String committee = committeeToken(commune);
+    LocalDate due = LocalDate.now().plusDays(9);
+    String id = send(committee, "TASK", "Vận động hội viên", List.of(cell), due.toString());
+    awaitSent(id, committee);
+    String token = memberToken(lan, cell);
+    await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(token) == 1);
+
+    // the notice leads to the task's own page and writes the due date as people do
+    JsonNode notice = http.get("/api/notifications", token).json().get("items").get(0);
+    assertThat(notice.get("link").asString()).isEqualTo("/#/broadcast/" + id);
+    String day = due.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    assertThat(notice.get("body").asString()).contains("hạn " + day).doesNotContain(due.toString());
+    // who sent it: the committee's unit by name, never a login or a path
+    JsonNode received = http.get("/api/broadcasts/received/" + id, token).json();
+    assertThat(received.get("senderUnit").asString()).isEqualTo("Đảng bộ xã Vĩnh Bình");
+    assertThat(received.has("senderName")).isFalse();
+
+    TestHttp.Response got = http.post("/api/broadcasts/" + id + "/acknowledge", token, "{}");
+    assertThat(got.status()).as(got.body()).isEqualTo(200);
+    assertThat(got.json().get("acknowledgedAt").asString()).isNotBlank();
+    assertThat(got.json().has("completedAt")).isFalse();
+    TestHttp.Response done =
+        http.post("/api/broadcasts/" + id + "/acknowledge", token, "{\"completed\":true}");
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    assertThat(done.json().get("completedAt").asString()).isNotBlank();
+
+    // counted once as acknowledged; the committee sees it done
+    JsonNode totals = http.get("/api/broadcasts/" + id, committee).json().get("totals");
+    assertThat(totals.get("acknowledged").asLong()).isEqualTo(1);
+    JsonNode row =
+        http.get("/api/broadcasts/" + id + "/recipients?state=ACKNOWLEDGED", committee)
+            .json()
+            .get("items")
+            .get(0);
+    assertThat(row.get("memberId").asString()).isEqualTo(lan);
+    assertThat(row.get("completedAt").asString()).isNotBlank();
   }
 
   @Test

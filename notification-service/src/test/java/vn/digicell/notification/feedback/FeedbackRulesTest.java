@@ -14,7 +14,7 @@ class FeedbackRulesTest {
 
   static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  static final Duration ESCALATE = Duration.ofDays(3);
+  static final Duration ESCALATE = Duration.ofDays(30);
 
   static Feedback fromCell(String path) {
     return Feedback.submit(
@@ -27,7 +27,6 @@ class FeedbackRulesTest {
         false,
         path,
         ESCALATE,
-        Duration.ofDays(30),
         CLOCK);
   }
 
@@ -39,12 +38,16 @@ class FeedbackRulesTest {
   void itGoesToTheCommitteeOneLevelUpAndEscalatesUntilTheTop() {
     Feedback f = fromCell("/AG/VB/C07");
     assertThat(f.routedTo()).isEqualTo("/AG/VB");
-    assertThat(f.escalate(ESCALATE, at(Duration.ofDays(2)))).isFalse();
-    assertThat(f.escalate(ESCALATE, at(Duration.ofDays(3)))).isTrue();
+    // the deadline the item shows is the one it escalates by
+    assertThat(f.escalateAt()).isEqualTo(f.resolveBy()).isEqualTo(NOW.plus(Duration.ofDays(30)));
+    assertThat(f.escalate(ESCALATE, at(Duration.ofDays(29)))).isFalse();
+    assertThat(f.escalate(ESCALATE, at(Duration.ofDays(30)))).isTrue();
     assertThat(f.routedTo()).isEqualTo("/AG");
     assertThat(f.status()).isEqualTo(Feedback.Status.RECEIVED);
+    // the province gets the same time again, shown; the top never escalates further
+    assertThat(f.resolveBy()).isEqualTo(NOW.plus(Duration.ofDays(60)));
     assertThat(f.escalateAt()).isNull();
-    assertThat(f.escalate(ESCALATE, at(Duration.ofDays(30)))).isFalse();
+    assertThat(f.escalate(ESCALATE, at(Duration.ofDays(90)))).isFalse();
     assertThat(f.escalations()).hasSize(1);
   }
 
@@ -52,13 +55,13 @@ class FeedbackRulesTest {
   void anAssignedItemStillEscalatesAndLosesItsAssigneeButAStartedOneDoesNot() {
     Feedback assigned = fromCell("/AG/VB/C07");
     assigned.assign(new Feedback.Assignee("Chị Lan", null), CLOCK);
-    assertThat(assigned.escalate(ESCALATE, at(Duration.ofDays(4)))).isTrue();
+    assertThat(assigned.escalate(ESCALATE, at(Duration.ofDays(31)))).isTrue();
     assertThat(assigned.assignee()).isNull();
 
     Feedback started = fromCell("/AG/VB/C07");
     started.assign(new Feedback.Assignee("Chị Lan", null), CLOCK);
     started.start(CLOCK);
-    assertThat(started.escalate(ESCALATE, at(Duration.ofDays(40)))).isFalse();
+    assertThat(started.escalate(ESCALATE, at(Duration.ofDays(60)))).isFalse();
   }
 
   @Test

@@ -207,6 +207,14 @@ class FeedbackTest {
 
     // notified at each step: received, assigned, started, responded, resolved
     await().atMost(Duration.ofSeconds(30)).until(() -> inboxSize(hoaToken) == 5);
+    // each leads to the submitter's own item, with its status and answers, not to the inbox
+    assertThat(
+            http.get("/api/notifications?size=10", hoaToken)
+                .json()
+                .get("items")
+                .findValuesAsString("link"))
+        .hasSize(5)
+        .containsOnly("/#/my-feedback/" + id);
 
     List<ConsumerRecord<String, byte[]>> events = TestTopics.awaitRecords("feedback.events", id, 5);
     assertThat(events)
@@ -254,8 +262,8 @@ class FeedbackTest {
     assertThat(http.post("/api/feedback/" + started + "/start", communeCommittee, "").status())
         .isEqualTo(200);
 
-    // not yet due: nothing moves
-    clock.advance(Duration.ofDays(2));
+    // not yet due (its shown deadline is 30 days on): nothing moves
+    clock.advance(Duration.ofDays(29));
     escalation.escalateDue();
     assertThat(
             http.get("/api/feedback/" + waiting, communeCommittee)
@@ -264,7 +272,7 @@ class FeedbackTest {
                 .asString())
         .isEqualTo(commune);
 
-    clock.advance(Duration.ofDays(2));
+    clock.advance(Duration.ofDays(1));
     assertThat(escalation.escalateDue()).isGreaterThanOrEqualTo(1);
     // the province committee has it now; the commune's no longer sees it; the submitter does
     JsonNode escalated = http.get("/api/feedback/" + waiting, provinceCommittee).json();
@@ -298,8 +306,9 @@ class FeedbackTest {
     assertThat(EventSchemas.violations(Feedback.ESCALATED, event.value())).isEmpty();
     assertThat(TestTopics.headers(event).get("ce_orgpath")).isEqualTo(province);
 
-    // 34 days on, both are open past the 30 days allowed: overdue, each at its committee
-    clock.advance(Duration.ofDays(20));
+    // 61 days on, both are open past the deadline of their level (the province got 30 days again
+    // when it arrived): overdue, each at its committee
+    clock.advance(Duration.ofDays(21));
     JsonNode stats =
         http.get("/api/feedback/statistics?under=" + province, provinceCommittee).json();
     assertThat(stats.findValuesAsString("routedTo")).containsExactly(province, commune);

@@ -136,7 +136,8 @@ class MeetingController {
       boolean countsForQuorum,
       boolean mayVote,
       Attendance attendance,
-      String absenceReason) {
+      String absenceReason,
+      String recordedVia) {
     static ParticipantView of(Participant p) {
       return new ParticipantView(
           p.memberId(),
@@ -146,7 +147,8 @@ class MeetingController {
           p.countsForQuorum(),
           p.mayVote(),
           p.attendance(),
-          p.absenceReason());
+          p.absenceReason(),
+          p.recordedVia());
     }
   }
 

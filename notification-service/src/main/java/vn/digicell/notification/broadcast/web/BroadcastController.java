@@ -58,7 +58,8 @@ class BroadcastController {
       @Size(max = 20) List<@NotBlank @Size(max = 64) String> documentIds,
       LocalDate dueOn) {}
 
-  record AcknowledgeRequest(@Size(max = 1000) String note) {}
+  /** {@code completed}: the task is done (acknowledges it too); otherwise it is received. */
+  record AcknowledgeRequest(@Size(max = 1000) String note, Boolean completed) {}
 
   record Totals(long recipients, long received, long read, long acknowledged) {
     static Totals of(BroadcastTally t) {
@@ -110,6 +111,8 @@ class BroadcastController {
       LocalDate dueOn,
       String orgPath,
       String sender,
+      String senderName,
+      String senderUnit,
       Instant createdAt,
       Instant sentAt,
       Long recipientCount,
@@ -129,6 +132,8 @@ class BroadcastController {
           b.dueOn(),
           b.path(),
           b.senderUsername(),
+          b.senderName(),
+          b.senderUnit(),
           b.createdAt(),
           b.sentAt(),
           b.recipientCount(),
@@ -152,7 +157,8 @@ class BroadcastController {
       Instant receivedAt,
       Instant readAt,
       Instant acknowledgedAt,
-      String note) {
+      String note,
+      Instant completedAt) {
     static RecipientView of(BroadcastRecipient r) {
       return new RecipientView(
           r.memberId(),
@@ -161,7 +167,8 @@ class BroadcastController {
           r.receivedAt(),
           r.readAt(),
           r.acknowledgedAt(),
-          r.note());
+          r.note(),
+          r.completedAt());
     }
   }
 
@@ -175,7 +182,10 @@ class BroadcastController {
       Instant receivedAt,
       Instant readAt,
       Instant acknowledgedAt,
-      String note) {
+      String note,
+      Instant completedAt,
+      String senderName,
+      String senderUnit) {
     static ReceivedView of(BroadcastService.Received r) {
       Broadcast b = r.broadcast();
       BroadcastRecipient c = r.copy();
@@ -189,7 +199,10 @@ class BroadcastController {
           c.receivedAt(),
           c.readAt(),
           c.acknowledgedAt(),
-          c.note());
+          c.note(),
+          c.completedAt(),
+          b.senderName(),
+          b.senderUnit());
     }
   }
 
@@ -278,6 +291,10 @@ class BroadcastController {
   ReceivedView acknowledge(
       @PathVariable @Size(max = 64) String id,
       @Valid @RequestBody(required = false) AcknowledgeRequest request) {
-    return ReceivedView.of(broadcasts.acknowledge(id, request == null ? null : request.note()));
+    return ReceivedView.of(
+        broadcasts.acknowledge(
+            id,
+            request == null ? null : request.note(),
+            request != null && Boolean.TRUE.equals(request.completed())));
   }
 }
