@@ -112,6 +112,11 @@ function me(request) {
 
 function personal(request) {
   return currentCache().then(function (cacheName) {
+    // the page may ask for a pack before its /portal/me answer came back: ask who it is first
+    return cacheName || fetch('/portal/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (who) { return becomes(who && who.username); }, function () { return null; });
+  }).then(function (cacheName) {
     if (!cacheName) { return fetch(request); }
     return fetch(request).then(function (response) {
       if (response.status === 401) { return forgetPeople().then(function () { return response; }); }
