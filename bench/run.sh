@@ -6,6 +6,8 @@
 #       DIGICELL_GATEWAY_RATELIMIT_ENABLED=false ./deploy/local/up.sh
 #   bench/run.sh import [rows]                         (needs ./deploy/local/up.sh running)
 #   bench/run.sh fanout [members]                      (in-process: notification-service + embedded store)
+#   bench/run.sh portal [base-url] [user] [password]   (needs ./deploy/local/up.sh running; headless
+#       Chromium throttled to 400 ms / 50 KB/s down / 20 KB/s up; base URL also from DIGICELL_URL)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -28,5 +30,6 @@ case "${1:-}" in
     fi
     exec java -Xmx4g -cp "bench/target/classes:notification-service/target/classes:$(cat "$NCP")" \
       vn.digicell.bench.FanOutBenchmark "$@" ;;
-  *) echo "usage: bench/run.sh event-spine|gateway|import|fanout [args]" >&2; exit 2 ;;
+  portal) shift; exec java -cp "$CP" vn.digicell.bench.PortalBenchmark "$@" ;;
+  *) echo "usage: bench/run.sh event-spine|gateway|import|fanout|portal [args]" >&2; exit 2 ;;
 esac

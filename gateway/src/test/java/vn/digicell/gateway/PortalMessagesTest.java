@@ -104,7 +104,7 @@ class PortalMessagesTest extends GatewayTestSupport {
               .expectBody(String.class)
               .returnResult()
               .getResponseBody();
-      assertThat(page).contains("/portal.js").contains("lang=\"vi\"");
+      assertThat(page).containsPattern("/portal\\.[0-9a-f]{10}\\.js").contains("lang=\"vi\"");
     }
     for (String script :
         new String[] {

@@ -216,6 +216,21 @@ public final class KeycloakClient {
     return (ObjectNode) users.get(0);
   }
 
+  /** Keys of the realm that decide how its login pages look and speak. */
+  static final List<String> REALM_LOOKS =
+      List.of("loginTheme", "internationalizationEnabled", "supportedLocales", "defaultLocale");
+
+  /** Sets the realm's login theme and languages to those of the realm file (a partial update). */
+  public void updateRealmLooks(JsonNode realm) {
+    ObjectNode looks = JSON.createObjectNode();
+    for (String key : REALM_LOOKS) {
+      if (realm.has(key)) {
+        looks.set(key, realm.get(key));
+      }
+    }
+    expect(admin(adminToken(), "PUT", "", looks), 204, "set the realm's login theme");
+  }
+
   private String adminToken() {
     return token("master", "admin-cli", BOOTSTRAP_ADMIN, BOOTSTRAP_PASSWORD)
         .path("access_token")

@@ -22,6 +22,9 @@ final class KeycloakServer {
 
   static final String DISTRIBUTION = "deploy/local/target/keycloak/keycloak-quarkus-dist.tar.gz";
 
+  /** DigiCell's themes (the login pages), copied into the distribution's themes folder. */
+  static final String THEMES = "deploy/keycloak/themes";
+
   private static final Logger log = LoggerFactory.getLogger(KeycloakServer.class);
   private static final String IMPORTED_MARKER = ".digicell-realm-imported";
 
@@ -40,6 +43,7 @@ final class KeycloakServer {
       throws IOException, InterruptedException {
     Path home = unpackOnce(root.resolve(DISTRIBUTION), dataDir.resolve("keycloak"));
     KeycloakServer server = new KeycloakServer(home, ports, dataDir.resolve("logs/keycloak.log"));
+    installThemes(root.resolve(THEMES), home.resolve("themes"));
     if (!server.realmImported()) {
       RealmFile.write(realm, home.resolve("data/import/digicell-realm.json"));
     }
@@ -120,6 +124,43 @@ final class KeycloakServer {
     Files.move(unpacked, home);
     Files.delete(partial);
     return home;
+  }
+
+  /**
+   * Copies each theme afresh on every start, so an edited theme shows after a restart (dev mode
+   * does not cache themes, so even a reload shows edits made in the Keycloak home).
+   */
+  static void installThemes(Path source, Path themesDir) throws IOException {
+    if (!Files.isDirectory(source)) {
+      return;
+    }
+    try (Stream<Path> themes = Files.list(source)) {
+      for (Path theme : themes.filter(Files::isDirectory).toList()) {
+        Path target = themesDir.resolve(theme.getFileName().toString());
+        deleteTree(target);
+        try (Stream<Path> tree = Files.walk(theme)) {
+          for (Path file : tree.toList()) {
+            Path copy = target.resolve(theme.relativize(file).toString());
+            if (Files.isDirectory(file)) {
+              Files.createDirectories(copy);
+            } else {
+              Files.copy(file, copy);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(dir)) {
+      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static void removeInterruptedUnpacks(Path keycloakDir) throws IOException {

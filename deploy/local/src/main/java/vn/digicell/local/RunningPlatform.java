@@ -225,6 +225,9 @@ public final class RunningPlatform implements AutoCloseable {
           if (readyOne == keycloakProcess) {
             if (!kc.realmImported()) {
               kc.markRealmImported();
+            } else {
+              // a realm imported by an older release: give it the login theme and languages
+              keycloak.updateRealmLooks(realm);
             }
             if (options.services().contains(Service.GATEWAY)) {
               ChildProcess gateway = launch(() -> startService(Service.GATEWAY, realm));

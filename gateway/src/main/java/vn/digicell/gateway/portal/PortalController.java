@@ -5,9 +5,6 @@ import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,19 +37,15 @@ class PortalController {
 
   private final ReactiveOAuth2AuthorizedClientManager authorizedClients;
   private final PortalMessages messages;
-  private final ResourceLoader resources;
-  private final String[] staticLocations;
+  private final PortalAssets assets;
 
   PortalController(
       ReactiveOAuth2AuthorizedClientManager authorizedClients,
       PortalMessages messages,
-      ResourceLoader resources,
-      @Value("${spring.web.resources.static-locations:classpath:/static/}")
-          String[] staticLocations) {
+      PortalAssets assets) {
     this.authorizedClients = authorizedClients;
     this.messages = messages;
-    this.resources = resources;
-    this.staticLocations = staticLocations;
+    this.assets = assets;
   }
 
   /**
@@ -77,18 +70,12 @@ class PortalController {
   @GetMapping(
       path = {"/s/{code}", "/p/{code}"},
       produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<Resource> qrPage(@PathVariable String code) {
-    for (String location : staticLocations) {
-      String base = location.endsWith("/") ? location : location + "/";
-      Resource page = resources.getResource(base + "index.html");
-      if (page.exists()) {
-        return ResponseEntity.ok()
-            .contentType(MediaType.TEXT_HTML)
-            .cacheControl(CacheControl.noCache())
-            .body(page);
-      }
-    }
-    return ResponseEntity.notFound().build();
+  ResponseEntity<byte[]> qrPage(@PathVariable String code, ServerWebExchange exchange) {
+    return assets
+        .page()
+        .map(
+            page -> PortalAssetsController.serve(page, PortalAssetsController.REVALIDATE, exchange))
+        .orElseGet(() -> ResponseEntity.notFound().build());
   }
 
   @GetMapping("/portal/me")
