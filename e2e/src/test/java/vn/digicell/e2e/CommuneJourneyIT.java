@@ -101,7 +101,7 @@ class CommuneJourneyIT {
       phone.assertReadable();
     }
 
-    try (PortalBrowser desk = new PortalBrowser(E2ePlatform.gatewayUrl(), "1366,800");
+    try (PortalBrowser desk = new PortalBrowser(E2ePlatform.gatewayUrl(), 1366, 800);
         PortalBrowser hoaPhone = PortalBrowser.phone(E2ePlatform.gatewayUrl())) {
       desk.login("commune", "demo");
       hoaPhone.login(hoa.username(), PortalFixture.PASSWORD);
