@@ -191,6 +191,9 @@ class AuthorizationMatrixTest {
                         .formatted(OWN)),
             ownWith(CURATORS)));
     rules.add(
+        Rule.of(
+            "GET /api/boards", t -> http.get("/api/boards?under=" + OWN, t), ownWith(CURATORS)));
+    rules.add(
         Rule.of("GET /api/boards/{id}", t -> http.get("/api/boards/" + board, t), NEAR)
             .deniedWith(404));
     rules.add(

@@ -191,7 +191,7 @@ class MemberRecordChangesTest {
               return !"RUNNING".equals(done[0].get("status").asString());
             });
     assertThat(done[0].get("importedRows").asInt()).isEqualTo(1);
-    assertThat(done[0].get("errors").get(0).get("reason").asString()).contains("zaloId");
+    assertThat(done[0].get("errors").get(0).get("reason").asString()).contains("Zalo");
 
     String id =
         http.get("/api/members/search?q=77000001&under=/RC", admin)
