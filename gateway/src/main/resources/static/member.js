@@ -130,9 +130,31 @@
     view.appendChild(target);
     return DC.api.get('/api/meetings/' + encodeURIComponent(args[0])).then(function (meeting) {
       heading.textContent = meeting.title;
+      followStatus(view, meeting);
       return meetingCard(target, meeting);
     });
   });
+
+  /**
+   * While a meeting page is open and the meeting is not over, its status is asked again every
+   * MEETING_EVERY ms: when the secretary starts or closes it, the page shows it (the join button,
+   * the vote) without a reload. Stops when the page is left or after MEETING_FOR.
+   */
+  var MEETING_EVERY = 10000;
+  var MEETING_FOR = 4 * 60 * 60 * 1000;
+  function followStatus(view, meeting) {
+    if (meeting.status !== 'SCHEDULED' && meeting.status !== 'IN_PROGRESS') { return; }
+    var since = Date.now();
+    var timer = setInterval(function () {
+      if (!document.body.contains(view) || Date.now() - since > MEETING_FOR) { clearInterval(timer); return; }
+      DC.api.get('/api/meetings/' + encodeURIComponent(meeting.id)).then(function (now) {
+        if (now.status !== meeting.status && document.body.contains(view)) {
+          clearInterval(timer);
+          DC.refresh();
+        }
+      }, function () { /* the next round asks again */ });
+    }, MEETING_EVERY);
+  }
 
   /** The card's heading for the meeting's state: upcoming, under way, held or cancelled. */
   function meetingHeading(meeting) {

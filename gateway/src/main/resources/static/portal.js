@@ -111,6 +111,8 @@
       state.texts = texts;
       state.lang = lang;
       document.documentElement.lang = lang;
+      // the gateway reads it: the login page, downloads and plain links follow the portal's language
+      document.cookie = 'dc_lang=' + lang + '; path=/; max-age=31536000; SameSite=Lax';
     });
   }
 

@@ -149,13 +149,15 @@ class MemberJourneyIT {
               .strip();
       assertThat(receipt).isNotBlank();
       phone.assertReadable();
+
+      // the vote closes; her kept receipt proves her vote was counted (results exist only now)
+      cell.post("/api/motions/" + motionId + "/close", secretary, Map.of());
       JsonNode check =
           cell.post(
               "/api/motions/" + motionId + "/receipts/check", member, Map.of("receipt", receipt));
       assertThat(check.get("counted").asBoolean()).isTrue();
 
-      // the vote closes, the meeting closes, both sign the minutes, the archive seals them
-      cell.post("/api/motions/" + motionId + "/close", secretary, Map.of());
+      // the meeting closes, both sign the minutes, the archive seals them
       cell.post("/api/meetings/" + inPersonId + "/close", secretary, Map.of());
       cell.post(
           "/api/meetings/" + inPersonId + "/minutes",

@@ -108,7 +108,25 @@ final class PortalBrowser implements AutoCloseable {
 
   /** Waits until the element's text contains {@code text}. */
   WebElement textIn(By by, String text) {
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    try {
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      // say what the person saw instead, so a failure can be read without a screenshot
+      List<WebElement> found = driver.findElements(by);
+      throw new AssertionError(
+          "At "
+              + driver.getCurrentUrl()
+              + " no '"
+              + text
+              + "' in "
+              + by
+              + (found.isEmpty()
+                  ? " (no such element)"
+                  : ", which shows:\n" + found.get(0).getText())
+              + "\n--- page ---\n"
+              + pageText(),
+          e);
+    }
     return driver.findElement(by);
   }
 

@@ -208,8 +208,9 @@ final class PortalFixture {
 
   /**
    * Signs the meeting's minutes as {@code role} (SECRETARY or CHAIR) the way the portal does: an
-   * Ed25519 key registered for the signer, the signature over the minutes' text (UTF-8). A
-   * password-grant token is a fresh login, which signing asks for.
+   * Ed25519 key registered for the signer, the signature over the domain-separated message naming
+   * the meeting, the minutes' version and the SHA-256 of their text. A password-grant token is a
+   * fresh login, which signing asks for.
    */
   JsonNode signMinutes(String meetingId, Person signer, String role) {
     try {
@@ -225,17 +226,36 @@ final class PortalFixture {
               JSON.writeValueAsString(
                   Map.of("publicKey", java.util.Base64.getEncoder().encodeToString(raw))));
       assertThat(key.status()).as(key.body()).isBetween(200, 201);
-      String content =
-          get("/api/meetings/" + meetingId + "/minutes", signer).get("content").asString();
+      JsonNode minutes = get("/api/meetings/" + meetingId + "/minutes", signer);
+      String content = minutes.get("content").asString();
+      java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+      // the domain-separated message of the minutes contract (scheme digicell-signing-v2)
+      String message =
+          "DigiCell signature v2\nkind=minutes\nmeetingId="
+              + meetingId
+              + "\nversion="
+              + minutes.get("version").asLong()
+              + "\ncontentSha256="
+              + java.util.HexFormat.of()
+                  .formatHex(sha256.digest(content.getBytes(StandardCharsets.UTF_8)));
+      String keyId = java.util.HexFormat.of().formatHex(sha256.digest(raw)).substring(0, 16);
       java.security.Signature ed = java.security.Signature.getInstance("Ed25519");
       ed.initSign(pair.getPrivate());
-      ed.update(content.getBytes(StandardCharsets.UTF_8));
+      ed.update(message.getBytes(StandardCharsets.UTF_8));
       String signature = java.util.Base64.getEncoder().encodeToString(ed.sign());
       TestHttp.Response signed =
           gateway.postJson(
               "/api/meetings/" + meetingId + "/minutes/signatures",
               token,
-              Map.of("role", role, "signature", signature));
+              Map.of(
+                  "role",
+                  role,
+                  "signature",
+                  signature,
+                  "scheme",
+                  "digicell-signing-v2",
+                  "keyId",
+                  keyId));
       assertThat(signed.status()).as(signed.body()).isBetween(200, 201);
       return signed.json();
     } catch (java.security.GeneralSecurityException e) {

@@ -109,14 +109,15 @@ class WeakNetworkIT {
       browser.textIn(By.id("main"), documentTitle);
       assertThat(fetchStatus(browser, content)).as("the opened document, offline").isEqualTo(200);
       Object answer =
-          browser.script(
-              "var done = arguments[arguments.length - 1];"
-                  + "fetch('/api/meetings/"
-                  + meetingId
-                  + "/check-in', {method: 'POST',"
-                  + " headers: {'Content-Type': 'application/json', 'Accept-Language': 'vi'},"
-                  + " body: '{}'}).then(function (r) { return r.json().then(function (j) {"
-                  + " done(r.status + ' ' + j.title); }); }, function (e) { done('failed ' + e); });");
+          ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+              .executeAsyncScript(
+                  "var done = arguments[arguments.length - 1];"
+                      + "fetch('/api/meetings/"
+                      + meetingId
+                      + "/check-in', {method: 'POST',"
+                      + " headers: {'Content-Type': 'application/json', 'Accept-Language': 'vi'},"
+                      + " body: '{}'}).then(function (r) { return r.json().then(function (j) {"
+                      + " done(r.status + ' ' + j.title); }); }, function (e) { done('failed ' + e); });");
       assertThat(String.valueOf(answer)).startsWith("503 ").contains("Cần kết nối mạng");
     }
   }

@@ -141,6 +141,71 @@ class EdgeProtectionTest extends GatewayTestSupport {
   }
 
   @Test
+  void theLoginPageIsInThePortalsLanguageWhateverTheBrowsersOwn() {
+    // a phone set to English, no choice made in the portal: Vietnamese first
+    var query = UriComponentsBuilder.fromUri(loginRedirect(null)).build().getQueryParams();
+    assertThat(query.getFirst("ui_locales")).isEqualTo("vi");
+    // the person switched the portal to English
+    assertThat(
+            UriComponentsBuilder.fromUri(loginRedirect("en"))
+                .build()
+                .getQueryParams()
+                .getFirst("ui_locales"))
+        .isEqualTo("en");
+    // junk in the cookie is no language
+    assertThat(
+            UriComponentsBuilder.fromUri(loginRedirect("fr"))
+                .build()
+                .getQueryParams()
+                .getFirst("ui_locales"))
+        .isEqualTo("vi");
+  }
+
+  private URI loginRedirect(String portalLanguage) {
+    return client
+        .get()
+        .uri("/oauth2/authorization/keycloak")
+        .header(HttpHeaders.ACCEPT_LANGUAGE, "en-US,en;q=0.9")
+        .cookies(
+            c -> {
+              if (portalLanguage != null) {
+                c.add("dc_lang", portalLanguage);
+              }
+            })
+        .exchange()
+        .expectStatus()
+        .is3xxRedirection()
+        .returnResult(Void.class)
+        .getResponseHeaders()
+        .getLocation();
+  }
+
+  @Test
+  void aPlainLinkReachesTheServiceInThePortalsLanguage() {
+    // a downloaded template or document: no script sets the header, the browser says English
+    client
+        .get()
+        .uri("/api/members")
+        .headers(h -> h.setBearerAuth(token))
+        .header(HttpHeaders.ACCEPT_LANGUAGE, "en-US,en;q=0.9")
+        .cookie("dc_lang", "vi")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(MEMBER.last().orElseThrow().acceptLanguage()).isEqualTo("vi");
+    // a client that is not the portal keeps its own header
+    client
+        .get()
+        .uri("/api/members")
+        .headers(h -> h.setBearerAuth(token))
+        .header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(MEMBER.last().orElseThrow().acceptLanguage()).isEqualTo("en");
+  }
+
+  @Test
   void anOrdinaryLoginDoesNotForceThePassword() {
     URI location =
         client

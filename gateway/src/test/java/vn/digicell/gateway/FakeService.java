@@ -26,7 +26,8 @@ final class FakeService {
       String authorization,
       String cookie,
       String requestId,
-      String receiptSecret) {}
+      String receiptSecret,
+      String acceptLanguage) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -57,7 +58,8 @@ final class FakeService {
                   exchange.getRequestHeaders().getFirst("Authorization"),
                   exchange.getRequestHeaders().getFirst("Cookie"),
                   exchange.getRequestHeaders().getFirst("X-Request-Id"),
-                  exchange.getRequestHeaders().getFirst("X-Receipt-Secret")));
+                  exchange.getRequestHeaders().getFirst("X-Receipt-Secret"),
+                  exchange.getRequestHeaders().getFirst("Accept-Language")));
           exchange.getRequestBody().readAllBytes();
           byte[] bytes = this.body.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");

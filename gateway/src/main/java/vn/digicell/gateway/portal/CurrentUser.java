@@ -45,9 +45,9 @@ record CurrentUser(
     if (username == null) {
       username = fallbackUsername;
     }
-    String name = text(claims.get("name"));
+    String name = vn.digicell.platform.web.PersonName.of(claims::get);
     if (name == null) {
-      name = joined(text(claims.get("given_name")), text(claims.get("family_name")), username);
+      name = username;
     }
     List<Grant> grants =
         List.copyOf(
@@ -59,13 +59,6 @@ record CurrentUser(
     List<String> roles = grants.stream().map(Grant::role).distinct().toList();
     List<String> orgScope = grants.stream().map(Grant::orgPath).distinct().toList();
     return new CurrentUser(username, name, grants, roles, orgScope, text(claims.get("member_id")));
-  }
-
-  private static String joined(String given, String family, String fallback) {
-    if (given == null && family == null) {
-      return fallback;
-    }
-    return ((given == null ? "" : given) + " " + (family == null ? "" : family)).strip();
   }
 
   private static String text(Object value) {

@@ -62,9 +62,19 @@ class CurrentUserTest {
   }
 
   @Test
+  void aNameReadsFamilyNameFirstAsVietnameseWriteIt() {
+    CurrentUser hoa =
+        CurrentUser.fromClaims(
+            Map.of("given_name", "Hoa", "family_name", "Trần Thị", "name", "Hoa Trần Thị"), "u");
+    assertThat(hoa.name()).isEqualTo("Trần Thị Hoa");
+    assertThat(CurrentUser.fromClaims(Map.of("name", "Hoa"), "u").name()).isEqualTo("Hoa");
+    assertThat(CurrentUser.fromClaims(Map.of(), "u").name()).isEqualTo("u");
+  }
+
+  @Test
   void missingClaimsGiveEmptyValuesNotErrors() {
     CurrentUser user =
-        CurrentUser.fromClaims(Map.of("given_name", "Đảng viên", "family_name", "C07"), "u1");
+        CurrentUser.fromClaims(Map.of("given_name", "C07", "family_name", "Đảng viên"), "u1");
     assertThat(user.username()).isEqualTo("u1");
     assertThat(user.name()).isEqualTo("Đảng viên C07");
     assertThat(user.roles()).isEmpty();

@@ -128,21 +128,16 @@ public class BroadcastService {
     return saved;
   }
 
-  /** The sender's name from their token ({@code name}, else given and family names), or null. */
+  /** The sender's name from their token (family name first, as Vietnamese write it), or null. */
   private static String senderName() {
     if (org.springframework.security.core.context.SecurityContextHolder.getContext()
             .getAuthentication()
         instanceof
         org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken
             jwt) {
-      String name = jwt.getToken().getClaimAsString("name");
-      if (name == null || name.isBlank()) {
-        String given = jwt.getToken().getClaimAsString("given_name");
-        String family = jwt.getToken().getClaimAsString("family_name");
-        name = ((given == null ? "" : given) + " " + (family == null ? "" : family)).strip();
-      }
+      String name = vn.digicell.platform.web.PersonName.of(jwt.getToken()::getClaim);
       // a login name is no person's name: the unit then speaks for the sender
-      return name.isBlank() || name.equals(jwt.getToken().getClaimAsString("preferred_username"))
+      return name == null || name.equals(jwt.getToken().getClaimAsString("preferred_username"))
           ? null
           : name;
     }

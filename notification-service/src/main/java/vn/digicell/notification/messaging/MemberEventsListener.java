@@ -137,7 +137,7 @@ class MemberEventsListener {
                         e.memberId(),
                         e.orgPath(),
                         key,
-                        Map.of("effectiveOn", nz(e.effectiveOn())))
+                        Map.of("effectiveOn", NoticeMappings.day(e.effectiveOn())))
                     .inboxOnlyIf(longPast(e.effectiveOn()))));
       }
       case "removed.v1", "expelled.v1", "deceased.v1" ->
@@ -154,7 +154,10 @@ class MemberEventsListener {
                         e.toOrgPath(),
                         "member.reassigned",
                         Map.of(
-                            "to", units.nameOf(e.toOrgPath()), "effectiveOn", nz(e.effectiveOn())))
+                            "to",
+                            units.nameOf(e.toOrgPath()),
+                            "effectiveOn",
+                            NoticeMappings.day(e.effectiveOn())))
                     .inboxOnlyIf(longPast(e.effectiveOn()))));
       }
       case "temporarily-attached.v1" -> {
@@ -167,7 +170,11 @@ class MemberEventsListener {
                     e.memberId(),
                     e.orgPath(),
                     "member.temporarily-attached",
-                    Map.of("to", units.nameOf(e.attachedOrgPath()), "until", nz(e.until())))));
+                    Map.of(
+                        "to",
+                        units.nameOf(e.attachedOrgPath()),
+                        "until",
+                        NoticeMappings.day(e.until())))));
       }
       case "attachment-ended.v1" -> {
         roster.attachmentEnded(e.memberId(), e.attachedOrgPath());
@@ -179,7 +186,11 @@ class MemberEventsListener {
                     e.memberId(),
                     e.orgPath(),
                     "member.attachment-ended",
-                    Map.of("to", units.nameOf(e.attachedOrgPath()), "endedOn", nz(e.endedOn())))));
+                    Map.of(
+                        "to",
+                        units.nameOf(e.attachedOrgPath()),
+                        "endedOn",
+                        NoticeMappings.day(e.endedOn())))));
       }
       case "identity-corrected.v1" -> {
         // the roster keeps the name only (gender and birth year are not projected here)
