@@ -529,7 +529,10 @@ class EventsToNoticesTest {
         .isZero();
     assertThat(told).hasSize(1);
     assertThat(told.get(0).get("title").asString()).isEqualTo("Kết thúc sinh hoạt tạm thời");
-    assertThat(told.get(0).get("body").asString()).contains(java.time.LocalDate.now().toString());
+    assertThat(told.get(0).get("body").asString())
+        .contains(
+            java.time.LocalDate.now()
+                .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
     assertThat(ofKind(a, "MEMBERSHIP")).hasSize(2);
     // the roster no longer counts them in the host cell: its next meeting does not invite them
     String after = UUID.randomUUID().toString();
