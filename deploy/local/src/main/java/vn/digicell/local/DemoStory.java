@@ -339,6 +339,9 @@ final class DemoStory {
       String publicKey = Base64.getEncoder().encodeToString(raw);
       String keyId = sha256Hex(raw).substring(0, 16);
       ObjectNode body = JSON.createObjectNode().put("publicKey", publicKey);
+      // a new login: a token from before the login was linked to its record carries no member id
+      // (registering a key answers 403 then), and signing asks for a recent login anyway
+      forget(login);
       require(
           send(login, meetingService, "/api/meetings/signing-keys/" + memberId, "PUT", body),
           "registering " + login + "'s signing key");
@@ -558,6 +561,11 @@ final class DemoStory {
           login, Instant.now().plusSeconds(Math.min(240, response.path("expires_in").asLong(60))));
     }
     return tokens.get(login);
+  }
+
+  private synchronized void forget(String login) {
+    tokens.remove(login);
+    expires.remove(login);
   }
 
   private static void pause(Duration duration) {
