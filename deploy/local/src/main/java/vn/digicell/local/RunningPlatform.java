@@ -173,6 +173,15 @@ public final class RunningPlatform implements AutoCloseable {
           null);
     }
     Path data = options.dataDir();
+    if (options.demo()) {
+      Optional<Path> aside = InterruptedDemoLoad.setAside(data, DEMO_MARKER);
+      aside.ifPresent(
+          folder ->
+              log.warn(
+                  "The last first start stopped while loading the demo commune: what it had"
+                      + " loaded is set aside in {}, and the demo loads again from the beginning",
+                  folder));
+    }
     Files.createDirectories(data.resolve("logs"));
     ObjectNode realm = RealmFile.localRealm(options.root(), ports().gateway());
 
@@ -283,6 +292,7 @@ public final class RunningPlatform implements AutoCloseable {
       return;
     }
     log.info("First start: loading the demo commune through member-service");
+    InterruptedDemoLoad.begin(options.dataDir());
     try {
       demo =
           Optional.of(
@@ -301,14 +311,14 @@ public final class RunningPlatform implements AutoCloseable {
           "Loading the demo commune failed: "
               + e.getMessage()
               + System.lineSeparator()
-              + "Start with --no-demo to skip it, or delete "
-              + options.dataDir()
-              + " to start from scratch.",
+              + "The next start sets what was loaded so far aside and loads the demo again"
+              + " from the beginning; start with --no-demo to skip it.",
           1,
           e);
     }
     demoLoadedNow = true;
     Files.writeString(marker, JSON.writeValueAsString(demo.get()));
+    InterruptedDemoLoad.finished(options.dataDir());
   }
 
   private ChildProcess startService(Service service, ObjectNode realm) throws IOException {
