@@ -18,4 +18,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule adaptersAreIndependent =
       ServiceArchitecture.adaptersAreIndependent("vn.digicell.meeting");
+
+  @ArchTest
+  static final ArchRule scheduledJobsTakeALock =
+      ServiceArchitecture.scheduledJobsTakeALock("vn.digicell.meeting");
 }

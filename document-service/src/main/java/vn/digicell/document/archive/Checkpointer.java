@@ -1,5 +1,6 @@
 package vn.digicell.document.archive;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +25,8 @@ class Checkpointer {
   @Scheduled(
       initialDelayString = "${digicell.ledger.checkpoint-interval:PT1M}",
       fixedDelayString = "${digicell.ledger.checkpoint-interval:PT1M}")
-  void run() {
+  @SchedulerLock(name = "document.archive-checkpoint")
+  public void run() {
     int sealed = archive.checkpointAndSeal();
     if (sealed > 0) {
       LOG.info("checkpoint signed; {} archive records sealed", sealed);

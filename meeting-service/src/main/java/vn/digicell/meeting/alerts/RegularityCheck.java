@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,12 @@ public class RegularityCheck {
   @Scheduled(
       initialDelayString = "${digicell.meeting.alerts.initial-delay:PT1H}",
       fixedDelayString = "${digicell.meeting.alerts.interval:PT1H}")
+  @SchedulerLock(name = "meeting.regularity-check")
+  public void scheduled() {
+    checkLastMonth();
+  }
+
+  /** The check itself, for a caller that already runs alone (the scheduled job, a test). */
   public int checkLastMonth() {
     YearMonth current = YearMonth.now(clock.withZone(zone));
     Instant due = current.atDay(1).atStartOfDay(zone).toInstant().plus(missedAfter);

@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import vn.digicell.platform.jobs.EveryReplica;
 
 /**
  * {@code digicell_meeting_attendance_ratio}: present (also late) over invited in the meetings of
@@ -42,6 +43,9 @@ class MeetingGauges {
   @Scheduled(
       initialDelayString = "${digicell.meeting.gauges.refresh:PT60S}",
       fixedDelayString = "${digicell.meeting.gauges.refresh:PT60S}")
+  @EveryReplica(
+      "each replica's meters report the national figure they read from the store;"
+          + " dashboards take max across replicas, never sum")
   void refresh() {
     String month = YearMonth.now(clock.withZone(zone)).toString();
     Query topLevel = Query.query(Criteria.where("month").is(month).and("path").regex("^/[^/]+$"));

@@ -21,6 +21,7 @@ import vn.digicell.platform.web.ProblemException;
  */
 @Document("meetings")
 @CompoundIndex(name = "cell_time", def = "{'orgPath': 1, 'startsAt': -1}")
+@CompoundIndex(name = "reminder_scan", def = "{'status': 1, 'startsAt': 1, '_id': 1}")
 @CompoundIndex(name = "regular_held", def = "{'cellId': 1, 'kind': 1, 'status': 1, 'startsAt': 1}")
 @CompoundIndex(name = "member_absences", def = "{'participants.memberId': 1, 'startsAt': 1}")
 @CompoundIndex(name = "agenda_documents", def = "{'agenda.documentIds': 1, 'startsAt': 1}")

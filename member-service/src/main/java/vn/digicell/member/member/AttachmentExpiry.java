@@ -3,6 +3,7 @@ package vn.digicell.member.member;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -30,8 +31,14 @@ public class AttachmentExpiry {
     this.clock = clock;
   }
 
-  /** Ends what ran out before today; returns how many. */
+  /** Nightly, on one replica at a time (the job's cluster lock). */
   @Scheduled(cron = "${digicell.member.attachment.expiry-cron:0 20 1 * * *}")
+  @SchedulerLock(name = "member.attachment-expiry")
+  public void scheduled() {
+    endExpired();
+  }
+
+  /** Ends what ran out before today; returns how many. */
   public int endExpired() {
     LocalDate today = LocalDate.now(clock);
     int ended = 0;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,12 @@ public class Reencryption implements AutoCloseable {
   @Scheduled(
       fixedDelayString = "${digicell.member.crypto.reencryption-resume-ms:60000}",
       initialDelayString = "${digicell.member.crypto.reencryption-resume-ms:60000}")
+  @SchedulerLock(name = "member.reencryption-takeover")
+  public void scheduled() {
+    resume();
+  }
+
+  /** The takeover check itself, for a caller that already runs alone (the job, a test). */
   void resume() {
     Document job = mongo.findById(JOB, Document.class, COLLECTION);
     if (job != null

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -373,6 +374,12 @@ public class ReorganisationService {
   @Scheduled(
       fixedDelayString = "${digicell.member.reorganisation.resume-every:PT5M}",
       initialDelayString = "${digicell.member.reorganisation.resume-every:PT5M}")
+  @SchedulerLock(name = "member.reorganisation-resume")
+  public void scheduledResume() {
+    resumeUnfinished();
+  }
+
+  /** Resumes plans left running; for a caller that already runs alone (the job, a test). */
   public int resumeUnfinished() {
     Instant before = clock.instant().minusSeconds(600);
     List<Reorganisation> stale =

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import vn.digicell.platform.jobs.EveryReplica;
 
 /**
  * {@code digicell_members{status}}: the nation's members by status for the business dashboard, read
@@ -30,6 +31,9 @@ class MemberGauges {
   @Scheduled(
       initialDelayString = "${digicell.member.gauges.refresh:PT30S}",
       fixedDelayString = "${digicell.member.gauges.refresh:PT30S}")
+  @EveryReplica(
+      "each replica's meters report the national figure they read from the store;"
+          + " dashboards take max across replicas, never sum")
   void refresh() {
     Object status = counters.of(StatisticsCounters.NATION).get("status");
     if (!(status instanceof Document byStatus)) {

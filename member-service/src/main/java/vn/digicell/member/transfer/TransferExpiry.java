@@ -2,6 +2,7 @@ package vn.digicell.member.transfer;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -25,8 +26,14 @@ public class TransferExpiry {
     this.clock = clock;
   }
 
-  /** Expires what is overdue today; returns how many. */
+  /** Nightly, on one replica at a time (the job's cluster lock). */
   @Scheduled(cron = "${digicell.member.transfer.expiry-cron:0 15 1 * * *}")
+  @SchedulerLock(name = "member.transfer-expiry")
+  public void scheduled() {
+    expireOverdue();
+  }
+
+  /** Expires what is overdue today; returns how many. */
   public int expireOverdue() {
     LocalDate today = LocalDate.now(clock);
     int expired = 0;

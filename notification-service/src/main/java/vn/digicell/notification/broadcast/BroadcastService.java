@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -470,6 +471,12 @@ public class BroadcastService {
   @Scheduled(
       fixedDelayString = "${digicell.notification.broadcast.tally-every:PT1H}",
       initialDelayString = "${digicell.notification.broadcast.tally-every:PT1H}")
+  @SchedulerLock(name = "notification.broadcast-tallies")
+  public void scheduledTallies() {
+    publishTallies();
+  }
+
+  /** Publishes changed tallies; for a caller that already runs alone (the job, a test). */
   public int publishTallies() {
     int published = 0;
     List<BroadcastTally> changed =

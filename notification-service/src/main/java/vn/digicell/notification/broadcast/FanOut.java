@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -78,6 +79,12 @@ public class FanOut {
   @Scheduled(
       fixedDelayString = "${digicell.notification.broadcast.resume-every:PT1M}",
       initialDelayString = "${digicell.notification.broadcast.resume-initial-delay:PT10S}")
+  @SchedulerLock(name = "notification.fan-out-takeover")
+  public void scheduled() {
+    resumeStale();
+  }
+
+  /** The takeover itself, for a caller that already runs alone (the job, a test). */
   public void resumeStale() {
     Instant now = Instant.now(clock);
     for (int i = 0; i < 10; i++) {

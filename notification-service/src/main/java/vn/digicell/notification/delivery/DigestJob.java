@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -64,7 +65,8 @@ class DigestJob {
   @Scheduled(
       initialDelayString = "${digicell.notification.digest.interval:PT1M}",
       fixedDelayString = "${digicell.notification.digest.interval:PT1M}")
-  void scheduled() {
+  @SchedulerLock(name = "notification.digest")
+  public void scheduled() {
     try {
       while (sendDue() == MEMBERS_PER_RUN) {
         // more members are due

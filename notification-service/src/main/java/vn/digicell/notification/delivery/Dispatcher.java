@@ -20,6 +20,7 @@ import vn.digicell.notification.notice.Notice;
 import vn.digicell.notification.preference.Channel;
 import vn.digicell.notification.preference.PreferenceService;
 import vn.digicell.notification.preference.Preferences;
+import vn.digicell.platform.jobs.EveryReplica;
 
 /**
  * Sends due deliveries. Each is claimed with one atomic findAndModify (QUEUED and due, or a SENDING
@@ -58,6 +59,9 @@ class Dispatcher {
   @Scheduled(
       initialDelayString = "${digicell.notification.dispatch.interval:PT5S}",
       fixedDelayString = "${digicell.notification.dispatch.interval:PT5S}")
+  @EveryReplica(
+      "every delivery is claimed atomically with a lease (claimOne), so replicas share the queue"
+          + " and more replicas send faster")
   void scheduled() {
     try {
       while (dispatchBatch() == config.batchSize()) {

@@ -3,6 +3,7 @@ package vn.digicell.notification.feedback;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -39,7 +40,8 @@ public class FeedbackEscalation {
   @Scheduled(
       fixedDelayString = "${digicell.notification.feedback.escalate-every:PT15M}",
       initialDelayString = "${digicell.notification.feedback.escalate-every:PT15M}")
-  void scheduled() {
+  @SchedulerLock(name = "notification.feedback-escalation")
+  public void scheduled() {
     int moved = escalateDue();
     if (moved > 0) {
       log.info("escalated {} feedback item(s)", moved);

@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import vn.digicell.platform.jobs.EveryReplica;
 
 /**
  * {@code digicell_feedback_open{status}}: feedback not yet resolved or declined, for the business
@@ -39,6 +40,9 @@ class FeedbackGauges {
   @Scheduled(
       initialDelayString = "${digicell.notification.gauges.refresh:PT60S}",
       fixedDelayString = "${digicell.notification.gauges.refresh:PT60S}")
+  @EveryReplica(
+      "each replica's meters report the national figure they read from the store;"
+          + " dashboards take max across replicas, never sum")
   void refresh() {
     open.forEach(
         (status, count) ->

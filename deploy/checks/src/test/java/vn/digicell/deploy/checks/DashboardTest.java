@@ -147,6 +147,27 @@ class DashboardTest {
     }
   }
 
+  /**
+   * Every replica reports the same national figure for these gauges (their refresh is
+   * {@code @EveryReplica}): summing them would count the store once per pod.
+   */
+  @Test
+  void nationalGaugesAreTakenOnceNeverSummedOverReplicas() {
+    int seen = 0;
+    for (JsonNode dashboard : dashboards().values()) {
+      for (String expr : exprs(dashboard)) {
+        for (String gauge :
+            List.of("digicell_members", "digicell_feedback_open", "digicell_meeting_attendance")) {
+          if (expr.contains(gauge)) {
+            seen++;
+            assertThat(expr).as(expr).doesNotContain("sum").containsAnyOf("max", "avg");
+          }
+        }
+      }
+    }
+    assertThat(seen).isGreaterThanOrEqualTo(3);
+  }
+
   @Test
   void everyDigicellMetricOnADashboardIsExposedByTheCodeOrListedAsPending() {
     Set<String> exposed = exposedMetrics();

@@ -21,6 +21,7 @@ import vn.digicell.notification.inbox.NoticeArrived;
 import vn.digicell.notification.inbox.NoticesRead;
 import vn.digicell.notification.notice.Notice;
 import vn.digicell.notification.notice.NoticesIssued;
+import vn.digicell.platform.jobs.EveryReplica;
 
 /**
  * Open portal pages of signed-in members (server-sent events): each new notice and the new unread
@@ -164,6 +165,7 @@ class LiveInbox {
   @Scheduled(
       initialDelayString = "${digicell.notification.stream.heartbeat:PT15S}",
       fixedDelayString = "${digicell.notification.stream.heartbeat:PT15S}")
+  @EveryReplica("keeps this replica's own open inbox streams alive")
   void heartbeat() {
     streams.forEach(
         (member, set) ->

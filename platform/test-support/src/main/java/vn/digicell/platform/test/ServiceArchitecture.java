@@ -1,5 +1,6 @@
 package vn.digicell.platform.test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.lang.ArchRule;
@@ -33,6 +34,27 @@ public final class ServiceArchitecture {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(basePackage + "..messaging..")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * Every scheduled job runs on one replica at a time: its method takes the job's lock
+   * ({@code @SchedulerLock}, platform/events' {@code ScheduledJobsAutoConfiguration}), or says why
+   * it belongs to every replica ({@code @EveryReplica}). A new {@code @Scheduled} method without
+   * either fails the build.
+   */
+  public static ArchRule scheduledJobsTakeALock(String basePackage) {
+    return methods()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAPackage(basePackage + "..")
+        .and()
+        .areAnnotatedWith("org.springframework.scheduling.annotation.Scheduled")
+        .should()
+        .beAnnotatedWith("net.javacrumbs.shedlock.spring.annotation.SchedulerLock")
+        .orShould()
+        .beAnnotatedWith("vn.digicell.platform.jobs.EveryReplica")
+        .because("a scheduled job runs once per cluster, not once per replica")
         .allowEmptyShould(true);
   }
 }
