@@ -18,7 +18,8 @@ random_word() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 
 # secrets added after a first init: appended to an existing .env, never replacing a value
 add_missing() {
   local name value
-  for name in NOTIFICATION_RECEIPT_SECRET NOTIFICATION_SMS_API_KEY NOTIFICATION_ZALO_ACCESS_TOKEN; do
+  for name in NOTIFICATION_RECEIPT_SECRET NOTIFICATION_SMS_API_KEY NOTIFICATION_ZALO_ACCESS_TOKEN \
+      REDIS_PASSWORD; do
     if ! grep -q "^$name=" "$here/.env"; then
       value=$(random_word)
       echo "$name=$value" >> "$here/.env"
@@ -49,6 +50,8 @@ LEDGER_SIGNING_KEY=$(random_key)
 NOTIFICATION_RECEIPT_SECRET=$(random_word)
 NOTIFICATION_SMS_API_KEY=$(random_word)
 NOTIFICATION_ZALO_ACCESS_TOKEN=$(random_word)
+# the gateway's session store (Redis)
+REDIS_PASSWORD=$(random_word)
 GRAFANA_ADMIN_PASSWORD=$(random_word)
 ENV
   echo "wrote $here/.env (Keycloak admin and Grafana admin passwords are in it)"
@@ -68,7 +71,7 @@ case "${1:-}" in
   logs) shift; "${compose[@]}" logs -f "$@" ;;
   stop|down) "${compose[@]}" down ;;
   reset)
-    read -r -p "Delete ALL DigiCell compose data (Kafka, MongoDB, Keycloak, metrics)? Type yes: " answer
+    read -r -p "Delete ALL DigiCell compose data (Kafka, MongoDB, Keycloak, sessions, metrics)? Type yes: " answer
     [ "$answer" = yes ] || { echo "nothing deleted"; exit 1; }
     "${compose[@]}" down --volumes --remove-orphans ;;
   *) sed -n '2,10p' "$0"; exit 2 ;;

@@ -231,6 +231,40 @@ public final class KeycloakClient {
     expect(admin(adminToken(), "PUT", "", looks), 204, "set the realm's login theme");
   }
 
+  /**
+   * Gives the imported realm's client the addresses the merged realm now allows (the second gateway
+   * of {@code --replicas 2} on a data dir first started with one): redirect URIs, web origins and
+   * post-logout URIs.
+   */
+  public void updateClientUrls(JsonNode realm, String clientId) {
+    JsonNode wanted = null;
+    for (JsonNode client : realm.path("clients")) {
+      if (clientId.equals(client.path("clientId").asString())) {
+        wanted = client;
+      }
+    }
+    if (wanted == null) {
+      return;
+    }
+    String admin = adminToken();
+    HttpResponse<String> found = admin(admin, "GET", "/clients?clientId=" + clientId, null);
+    expect(found, 200, "find client " + clientId);
+    JsonNode existing = JSON.readTree(found.body()).path(0);
+    if (!(existing instanceof ObjectNode client)) {
+      return;
+    }
+    client.set("redirectUris", wanted.path("redirectUris"));
+    client.set("webOrigins", wanted.path("webOrigins"));
+    JsonNode logout = wanted.path("attributes").path("post.logout.redirect.uris");
+    if (!logout.isMissingNode() && client.get("attributes") instanceof ObjectNode attributes) {
+      attributes.set("post.logout.redirect.uris", logout);
+    }
+    expect(
+        admin(admin, "PUT", "/clients/" + client.path("id").asString(), client),
+        204,
+        "update the addresses of client " + clientId);
+  }
+
   private String adminToken() {
     return token("master", "admin-cli", BOOTSTRAP_ADMIN, BOOTSTRAP_PASSWORD)
         .path("access_token")

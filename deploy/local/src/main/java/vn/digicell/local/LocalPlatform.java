@@ -136,11 +136,25 @@ public final class LocalPlatform {
         line(b, service.module(), e.service(service).toString());
       }
     }
+    for (int n = 2; n <= platform.options().replicas(); n++) {
+      Ports replica = platform.ports().replica(n);
+      if (services.contains(Service.GATEWAY)) {
+        line(b, "Portal, replica " + n, "http://localhost:" + replica.gateway());
+      }
+      for (Service service : services) {
+        if (service != Service.GATEWAY) {
+          line(b, service.module() + " " + n, "http://localhost:" + replica.of(service));
+        }
+      }
+    }
     if (services.contains(Service.NOTIFICATION)) {
       Ports p = platform.ports();
       line(b, "SMTP (GreenMail)", "localhost:" + p.smtp());
       line(b, "Mails received", "http://localhost:" + p.mailViewer() + "/mails");
       line(b, "SMS/Zalo stand-in", "http://localhost:" + p.providers() + "/messages");
+    }
+    if (services.contains(Service.GATEWAY)) {
+      line(b, "Redis (sessions)", "localhost:" + platform.ports().redis());
     }
     line(b, "Kafka", e.kafkaBootstrapServers());
     line(b, "Mongo", e.mongoUri());
@@ -179,11 +193,13 @@ public final class LocalPlatform {
   static final String USAGE =
       """
       Usage: LocalPlatform [--root DIR] [--data DIR] [--no-demo] [--port-offset N]
-                           [--services all|none|member,meeting,...]
+                           [--replicas 1|2] [--services all|none|member,meeting,...]
         --root DIR          the repository root (default: current directory)
         --data DIR          where everything is kept (default: <root>/data)
         --no-demo           do not load the demo commune on a first start
         --port-offset N     shift every port by N (the e2e suite uses 10000)
+        --replicas 2        two of each service and two gateways, as in a cluster: the second
+                            set on ports +10 (portal :8090), same broker, store, Keycloak, Redis
         --services LIST     development only: start just these services (default all)
       """;
 
@@ -192,6 +208,7 @@ public final class LocalPlatform {
     Path data = null;
     boolean demo = true;
     int offset = 0;
+    int replicas = 1;
     Set<Service> services = EnumSet.allOf(Service.class);
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     while (!rest.isEmpty()) {
@@ -206,6 +223,7 @@ public final class LocalPlatform {
         case "--data" -> data = Path.of(value(arg, value, rest));
         case "--no-demo" -> demo = false;
         case "--port-offset" -> offset = Integer.parseInt(value(arg, value, rest));
+        case "--replicas" -> replicas = Integer.parseInt(value(arg, value, rest));
         case "--services" -> services = services(value(arg, value, rest));
         case "-h", "--help" -> throw new IllegalArgumentException("DigiCell local platform");
         default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -215,7 +233,11 @@ public final class LocalPlatform {
       throw new IllegalArgumentException("--root " + root + " is not a directory");
     }
     PlatformOptions options =
-        PlatformOptions.defaults(root).withDemo(demo).withPortOffset(offset).withServices(services);
+        PlatformOptions.defaults(root)
+            .withDemo(demo)
+            .withPortOffset(offset)
+            .withServices(services)
+            .withReplicas(replicas);
     return data == null ? options : options.withDataDir(data);
   }
 

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param demo load the demo commune on first start
  * @param services which services to run; fewer than all is a development aid only
  * @param readyTimeout how long each component may take to become ready
+ * @param replicas instances of each service and of the gateway: 1, or 2 to try what a cluster does
+ *     (the second set on ports +10, same broker, store, Keycloak and Redis)
  */
 public record PlatformOptions(
     Path root,
@@ -23,9 +25,17 @@ public record PlatformOptions(
     int portOffset,
     boolean demo,
     Set<Service> services,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    int replicas) {
+
+  /** The most instances of each service the local platform starts. */
+  public static final int MAX_REPLICAS = 2;
 
   public PlatformOptions {
+    if (replicas < 1 || replicas > MAX_REPLICAS) {
+      throw new IllegalArgumentException(
+          "--replicas must be 1 or " + MAX_REPLICAS + ", not " + replicas);
+    }
     root = root.toAbsolutePath().normalize();
     dataDir = dataDir.toAbsolutePath().normalize();
     // an EnumSet keeps the services in their declared order (the banner lists them so)
@@ -37,7 +47,13 @@ public record PlatformOptions(
   /** The developer's platform: fixed ports, data under {@code <root>/data}, demo commune. */
   public static PlatformOptions defaults(Path root) {
     return new PlatformOptions(
-        root, root.resolve("data"), 0, true, EnumSet.allOf(Service.class), Duration.ofSeconds(240));
+        root,
+        root.resolve("data"),
+        0,
+        true,
+        EnumSet.allOf(Service.class),
+        Duration.ofSeconds(240),
+        1);
   }
 
   /** The e2e suite's platform: ports +10000, so it can run beside a developer's platform. */
@@ -45,27 +61,31 @@ public record PlatformOptions(
     // -Ddigicell.e2e.port-offset=N lets two checkouts run their end-to-end tests side by side
     int offset = Integer.getInteger("digicell.e2e.port-offset", 10000);
     return new PlatformOptions(
-        root, dataDir, offset, demo, EnumSet.allOf(Service.class), Duration.ofSeconds(300));
+        root, dataDir, offset, demo, EnumSet.allOf(Service.class), Duration.ofSeconds(300), 1);
   }
 
   public PlatformOptions withDataDir(Path dir) {
-    return new PlatformOptions(root, dir, portOffset, demo, services, readyTimeout);
+    return new PlatformOptions(root, dir, portOffset, demo, services, readyTimeout, replicas);
   }
 
   public PlatformOptions withPortOffset(int offset) {
-    return new PlatformOptions(root, dataDir, offset, demo, services, readyTimeout);
+    return new PlatformOptions(root, dataDir, offset, demo, services, readyTimeout, replicas);
   }
 
   public PlatformOptions withDemo(boolean load) {
-    return new PlatformOptions(root, dataDir, portOffset, load, services, readyTimeout);
+    return new PlatformOptions(root, dataDir, portOffset, load, services, readyTimeout, replicas);
   }
 
   public PlatformOptions withServices(Set<Service> selected) {
-    return new PlatformOptions(root, dataDir, portOffset, demo, selected, readyTimeout);
+    return new PlatformOptions(root, dataDir, portOffset, demo, selected, readyTimeout, replicas);
   }
 
   public PlatformOptions withReadyTimeout(Duration timeout) {
-    return new PlatformOptions(root, dataDir, portOffset, demo, services, timeout);
+    return new PlatformOptions(root, dataDir, portOffset, demo, services, timeout, replicas);
+  }
+
+  public PlatformOptions withReplicas(int count) {
+    return new PlatformOptions(root, dataDir, portOffset, demo, services, readyTimeout, count);
   }
 
   public Ports ports() {

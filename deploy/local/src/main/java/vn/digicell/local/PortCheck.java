@@ -34,6 +34,17 @@ final class PortCheck {
     return problems;
   }
 
+  /** With a second replica of everything, its gateway's and services' ports too. */
+  static Map<Integer, String> portsOf(Ports ports, Iterable<Service> services, int replicas) {
+    Map<Integer, String> wanted = portsOf(ports, services);
+    for (int n = 2; n <= replicas; n++) {
+      for (Service service : services) {
+        wanted.put(ports.replica(n).of(service), service.module() + " (replica " + n + ")");
+      }
+    }
+    return wanted;
+  }
+
   static Map<Integer, String> portsOf(Ports ports, Iterable<Service> services) {
     Map<Integer, String> wanted = new LinkedHashMap<>();
     wanted.put(ports.kafka(), "Kafka broker");
@@ -43,6 +54,9 @@ final class PortCheck {
     wanted.put(ports.keycloakManagement(), "Keycloak management");
     for (Service service : services) {
       wanted.put(ports.of(service), service.module());
+      if (service == Service.GATEWAY) {
+        wanted.put(ports.redis(), "Redis (the gateway's sessions)");
+      }
       if (service == Service.NOTIFICATION) {
         wanted.put(ports.smtp(), "local SMTP server");
         wanted.put(ports.mailViewer(), "local mail viewer");

@@ -31,6 +31,26 @@ public record Ports(
         27017 + offset);
   }
 
+  /**
+   * The ports of replica {@code n} (1-based) of the gateway and the services: the first set is this
+   * one, the second is shifted by 10 (gateway 8090, member-service 8091…); the broker, the store,
+   * Keycloak and Redis are shared.
+   */
+  public Ports replica(int n) {
+    int shift = 10 * (n - 1);
+    return new Ports(
+        gateway + shift,
+        member + shift,
+        meeting + shift,
+        document + shift,
+        notification + shift,
+        keycloak,
+        keycloakManagement,
+        kafka,
+        kafkaController,
+        mongo);
+  }
+
   /** The local SMTP server (GreenMail) notification-service sends e-mail to. */
   public int smtp() {
     return 3025 + offset();
@@ -46,8 +66,17 @@ public record Ports(
     return 8185 + offset();
   }
 
+  /**
+   * Redis, the gateway's session store: 6380, beside the 6379 a system Redis installed from
+   * Debian's package (it starts its own service) already holds.
+   */
+  public int redis() {
+    return 6380 + offset();
+  }
+
   private int offset() {
-    return gateway - 8080;
+    // Keycloak is shared by every replica: its port carries the platform's offset
+    return keycloak - 8180;
   }
 
   public int of(Service service) {

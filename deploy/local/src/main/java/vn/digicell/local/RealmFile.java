@@ -33,10 +33,17 @@ final class RealmFile {
 
   /** The merged realm for a platform whose gateway listens on {@code gatewayPort}. */
   static ObjectNode localRealm(Path root, int gatewayPort) throws IOException {
+    return localRealm(root, List.of(gatewayPort));
+  }
+
+  /** The merged realm for a platform whose gateways (one per replica) listen on these ports. */
+  static ObjectNode localRealm(Path root, List<Integer> gatewayPorts) throws IOException {
     ObjectNode realm = read(root.resolve(PRODUCTION_REALM));
     merge(realm, read(root.resolve(LOCAL_OVERLAY)));
-    if (gatewayPort != DEFAULT_GATEWAY_PORT) {
-      allowGatewayPort(realm, gatewayPort);
+    for (int port : gatewayPorts) {
+      if (port != DEFAULT_GATEWAY_PORT) {
+        allowGatewayPort(realm, port);
+      }
     }
     return realm;
   }

@@ -155,11 +155,15 @@ public final class RunningPlatform implements AutoCloseable {
   void boot() throws Exception {
     checkJava();
     checkFiles();
+    if (options.services().contains(Service.GATEWAY) && RedisServer.binary().isEmpty()) {
+      throw new PlatformException(RedisServer.NOT_FOUND, 2, null);
+    }
     int leftovers = orphans.stopLeftovers();
     if (leftovers > 0) {
       log.info("Stopped {} processes an earlier run left behind", leftovers);
     }
-    List<String> taken = PortCheck.takenPorts(PortCheck.portsOf(ports(), options.services()));
+    List<String> taken =
+        PortCheck.takenPorts(PortCheck.portsOf(ports(), options.services(), options.replicas()));
     if (!taken.isEmpty()) {
       String nl = System.lineSeparator();
       throw new PlatformException(
@@ -183,7 +187,11 @@ public final class RunningPlatform implements AutoCloseable {
                   folder));
     }
     Files.createDirectories(data.resolve("logs"));
-    ObjectNode realm = RealmFile.localRealm(options.root(), ports().gateway());
+    List<Integer> gatewayPorts = new ArrayList<>();
+    for (int n = 1; n <= options.replicas(); n++) {
+      gatewayPorts.add(ports().replica(n).gateway());
+    }
+    ObjectNode realm = RealmFile.localRealm(options.root(), gatewayPorts);
 
     // unpacking Keycloak takes a few seconds on a first start: overlap it with Kafka's start
     CompletableFuture<KeycloakServer> keycloakServer =
@@ -214,18 +222,32 @@ public final class RunningPlatform implements AutoCloseable {
           ports().providers());
     }
 
+    ChildProcess redis = null;
+    if (options.services().contains(Service.GATEWAY)) {
+      redis = launch(() -> RedisServer.start(data, ports().redis(), logFile("redis")));
+      RedisServer.awaitPong(ports().redis(), redis, Duration.ofSeconds(20));
+      ready("redis");
+      log.info("Redis (the gateway's sessions) listening on localhost:{}", ports().redis());
+    }
+
     KeycloakServer kc = join(keycloakServer);
     ChildProcess keycloakProcess = launch(kc::start);
     Map<ChildProcess, URI> pending = new LinkedHashMap<>();
     pending.put(
         keycloakProcess, URI.create(endpoints.issuer() + "/.well-known/openid-configuration"));
     Map<Service, ChildProcess> services = new EnumMap<>(Service.class);
+    Map<Service, ChildProcess> secondReplicas = new EnumMap<>(Service.class);
     for (Service service : options.services()) {
       // the gateway resolves the issuer when it starts, so it waits for Keycloak
       if (service != Service.GATEWAY) {
         ChildProcess child = launch(() -> startService(service, realm));
         services.put(service, child);
         pending.put(child, healthUri(service));
+        if (options.replicas() > 1) {
+          ChildProcess second = launch(() -> startService(service, realm, 2));
+          secondReplicas.put(service, second);
+          pending.put(second, healthUri(service, 2));
+        }
       }
     }
     awaitReady(
@@ -237,18 +259,29 @@ public final class RunningPlatform implements AutoCloseable {
             } else {
               // a realm imported by an older release: give it the login theme and languages
               keycloak.updateRealmLooks(realm);
+              if (options.replicas() > 1) {
+                // imported for one gateway: let the second one take logins and logouts too
+                keycloak.updateClientUrls(realm, "digicell-gateway");
+              }
             }
             if (options.services().contains(Service.GATEWAY)) {
               ChildProcess gateway = launch(() -> startService(Service.GATEWAY, realm));
               services.put(Service.GATEWAY, gateway);
-              return Map.of(gateway, healthUri(Service.GATEWAY));
+              Map<ChildProcess, URI> gateways = new LinkedHashMap<>();
+              gateways.put(gateway, healthUri(Service.GATEWAY));
+              if (options.replicas() > 1) {
+                ChildProcess second = launch(() -> startService(Service.GATEWAY, realm, 2));
+                secondReplicas.put(Service.GATEWAY, second);
+                gateways.put(second, healthUri(Service.GATEWAY, 2));
+              }
+              return gateways;
             }
           }
           return Map.of();
         });
     // kc.sh starts Keycloak's JVM as its child: record it too now that it exists
     recordChildren();
-    supervise(keycloakProcess, kc, services, realm);
+    supervise(keycloakProcess, redis, kc, services, secondReplicas, realm);
     loadDemoOnce(services);
     startupTime = Duration.between(startedAt, Instant.now());
   }
@@ -256,11 +289,23 @@ public final class RunningPlatform implements AutoCloseable {
   /** From here on a child that dies is started again (see {@link Supervisor}). */
   private void supervise(
       ChildProcess keycloakProcess,
+      ChildProcess redis,
       KeycloakServer kc,
       Map<Service, ChildProcess> services,
+      Map<Service, ChildProcess> secondReplicas,
       ObjectNode realm) {
     Map<ChildProcess, Supervisor.Restart> watched = new LinkedHashMap<>();
+    secondReplicas.forEach(
+        (service, child) ->
+            watched.put(child, () -> launch(() -> startService(service, realm, 2))));
     watched.put(keycloakProcess, () -> launch(kc::start));
+    if (redis != null) {
+      watched.put(
+          redis,
+          () ->
+              launch(
+                  () -> RedisServer.start(options.dataDir(), ports().redis(), logFile("redis"))));
+    }
     services.forEach(
         (service, child) -> watched.put(child, () -> launch(() -> startService(service, realm))));
     supervisor = Supervisor.watch(watched);
@@ -322,6 +367,11 @@ public final class RunningPlatform implements AutoCloseable {
   }
 
   private ChildProcess startService(Service service, ObjectNode realm) throws IOException {
+    return startService(service, realm, 1);
+  }
+
+  /** Replica {@code n} of a service: its own port and log, everything else shared. */
+  private ChildProcess startService(Service service, ObjectNode realm, int n) throws IOException {
     Path jar = service.jar(options.root());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -332,13 +382,16 @@ public final class RunningPlatform implements AutoCloseable {
     }
     command.add("-jar");
     command.add(jar.toString());
-    command.add("--server.port=" + ports().of(service));
+    command.add("--server.port=" + ports().replica(n).of(service));
     command.add("--digicell.security.issuer-uri=" + endpoints.issuer());
     // no jar carries a secret: the demo ones are passed here, and allowed as a local demo
     command.add(DemoSecrets.ALLOW);
     command.addAll(DemoSecrets.of(service));
     if (service == Service.GATEWAY) {
       command.add("--digicell.gateway.client-secret=" + RealmFile.gatewaySecret(realm));
+      // sessions in the local Redis, as in production: any gateway replica serves any browser
+      command.add("--spring.data.redis.host=localhost");
+      command.add("--spring.data.redis.port=" + ports().redis());
       String portalDir = System.getenv("DIGICELL_PORTAL_DIR");
       if (portalDir != null && !portalDir.isBlank()) {
         // portal development: serve the portal's source files live instead of the jar's copy
@@ -349,10 +402,12 @@ public final class RunningPlatform implements AutoCloseable {
       }
       for (Service routed :
           List.of(Service.MEMBER, Service.MEETING, Service.DOCUMENT, Service.NOTIFICATION)) {
+        // each gateway replica routes to the services' replica of the same number
         command.add(
-            "--digicell.routes.%s=%s"
+            "--digicell.routes.%s=http://localhost:%d"
                 .formatted(
-                    routed.name().toLowerCase(java.util.Locale.ROOT), endpoints.service(routed)));
+                    routed.name().toLowerCase(java.util.Locale.ROOT),
+                    ports().replica(n).of(routed)));
       }
     } else {
       if (service == Service.MEMBER) {
@@ -386,12 +441,16 @@ public final class RunningPlatform implements AutoCloseable {
       // Boot only adds the readiness group by itself on Kubernetes
       command.add("--management.endpoint.health.probes.enabled=true");
     }
-    return ChildProcess.start(
-        service.module(), command, options.root(), Map.of(), logFile(service.module()));
+    String name = n == 1 ? service.module() : service.module() + "-" + n;
+    return ChildProcess.start(name, command, options.root(), Map.of(), logFile(name));
   }
 
   private URI healthUri(Service service) {
-    return URI.create(endpoints.service(service) + service.healthPath());
+    return healthUri(service, 1);
+  }
+
+  private URI healthUri(Service service, int n) {
+    return URI.create("http://localhost:" + ports().replica(n).of(service) + service.healthPath());
   }
 
   interface Launch {

@@ -35,6 +35,12 @@ class CommuneFootprintTest {
         total = total.plus(container.get("resources"), replicas);
       }
     }
+    for (Map<String, Object> set : rendered.ofKind("StatefulSet")) {
+      int replicas = (Integer) at(set, "spec", "replicas");
+      for (Map<String, Object> container : list(set, "spec", "template", "spec", "containers")) {
+        total = total.plus(container.get("resources"), replicas);
+      }
+    }
     for (Map<String, Object> pool : rendered.ofKind("KafkaNodePool")) {
       total = total.plus(at(pool, "spec", "resources"), (Integer) at(pool, "spec", "replicas"));
     }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class ComposeParityTest {
 
   private static final Map<String, Object> COMPOSE = Repo.yamlFile("deploy/compose/compose.yaml");
+  private static final String ENV_REFERENCE = "\\$\\{[A-Z_]+:\\?[^}]+}";
 
   private static Map<String, Object> service(String name) {
     Map<String, Object> service = Repo.cast(at(COMPOSE, "services", name));
@@ -70,14 +73,98 @@ class ComposeParityTest {
       environment(name)
           .forEach(
               (key, value) -> {
-                if (key.matches(".*(PASSWORD|SECRET|_KEY)$")) {
-                  assertThat(value).as(name + " " + key).matches("\\$\\{[A-Z_]+:\\?[^}]+}");
+                if (key.matches(".*(PASSWORD|SECRET|_KEY|_AUTH)$")) {
+                  assertThat(value).as(name + " " + key).matches(ENV_REFERENCE);
                 }
               });
+    }
+    for (String name : services.keySet()) {
+      if (service(name).get("command") instanceof List<?> command) {
+        int at = command.indexOf("--requirepass");
+        if (at >= 0) {
+          assertThat(String.valueOf(command.get(at + 1)))
+              .as(name + " --requirepass")
+              .matches(ENV_REFERENCE);
+        }
+      }
     }
     String text = Repo.read("deploy/compose/compose.yaml");
     for (String secret : DemoCredentials.all()) {
       assertThat(text).doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void everySecretComposeReferencesIsGeneratedIntoTheEnvFile() {
+    String script = Repo.read("deploy/compose/digicell-compose.sh");
+    Matcher reference =
+        Pattern.compile("\\$\\{([A-Z_]+):\\?").matcher(Repo.read("deploy/compose/compose.yaml"));
+    Set<String> referenced = new TreeSet<>();
+    while (reference.find()) {
+      referenced.add(reference.group(1));
+    }
+    assertThat(referenced).contains("REDIS_PASSWORD", "GATEWAY_CLIENT_SECRET");
+    for (String name : referenced) {
+      assertThat(script)
+          .as("digicell-compose.sh init generates " + name)
+          .containsPattern("(?m)^" + name + "=\\$\\(random_(word|key)\\)$");
+    }
+    Matcher added = Pattern.compile("for name in ([^;]+); do").matcher(script);
+    assertThat(added.find())
+        .as("digicell-compose.sh adds new secrets to an existing .env")
+        .isTrue();
+    assertThat(added.group(1).split("[\\s\\\\]+"))
+        .as("secrets added after a first init")
+        .contains("REDIS_PASSWORD");
+  }
+
+  @Test
+  void composeGivesTheGatewayAPasswordProtectedRedisAndStartsItFirst() {
+    Map<String, Object> redis = service("redis");
+    assertThat(redis.get("image")).isEqualTo(Repo.REDIS_IMAGE);
+    assertThat(redis.get("image"))
+        .as("Compose runs the Redis Kubernetes runs")
+        .isEqualTo(
+            at(
+                Repo.render("province").one("StatefulSet", Repo.REDIS),
+                "spec",
+                "template",
+                "spec",
+                "containers",
+                "0",
+                "image"));
+    Map<String, String> gateway = environment("gateway");
+    String password = gateway.get("SPRING_DATA_REDIS_PASSWORD");
+    assertThat(password).as("gateway SPRING_DATA_REDIS_PASSWORD").matches(ENV_REFERENCE);
+    assertThat(gateway.get("SPRING_DATA_REDIS_HOST")).isEqualTo("redis");
+    assertThat(gateway.get("SPRING_DATA_REDIS_PORT")).isEqualTo("6379");
+    assertThat(String.join(" ", Repo.<List<String>>cast(redis.get("command"))))
+        .startsWith("redis-server ")
+        .contains("--requirepass " + password)
+        .contains("--save 60 1");
+    assertThat(environment("redis").get("REDISCLI_AUTH"))
+        .as("the health check's redis-cli authenticates with the same password")
+        .isEqualTo(password);
+    assertThat(String.join(" ", Repo.<List<String>>cast(at(redis, "healthcheck", "test"))))
+        .contains("redis-cli ping")
+        .contains("PONG");
+    Map<String, Object> volumes = Repo.cast(COMPOSE.get("volumes"));
+    assertThat(Repo.<List<String>>cast(redis.get("volumes")))
+        .as("the snapshot survives a restart in a named volume")
+        .anyMatch(v -> v.endsWith(":/data") && volumes.containsKey(v.split(":")[0]));
+    assertThat(redis.get("ports")).as("only the compose network reaches Redis").isNull();
+
+    Map<String, Object> dependsOn = Repo.cast(service("gateway").get("depends_on"));
+    assertThat(at(dependsOn, "redis", "condition")).isEqualTo("service_healthy");
+    assertThat(dependsOn)
+        .as("the gateway still waits for what every service waits for")
+        .containsAllEntriesOf(Repo.cast(service("member-service").get("depends_on")));
+    for (String name : Repo.SERVICES) {
+      if (!name.equals("gateway")) {
+        assertThat(environment(name).keySet())
+            .as(name + ": only the gateway uses Redis")
+            .noneMatch(k -> k.startsWith("SPRING_DATA_REDIS_"));
+      }
     }
   }
 

@@ -25,6 +25,19 @@ final class Images {
     return "digicell/" + service + ":" + version();
   }
 
+  /**
+   * Whether an image reference names a version: a tag other than {@code latest} (or a digest), so a
+   * restart never pulls something else.
+   */
+  static boolean pinned(String image) {
+    if (image.contains("@sha256:")) {
+      return true;
+    }
+    String last = image.substring(image.lastIndexOf('/') + 1);
+    int colon = last.indexOf(':');
+    return colon > 0 && colon < last.length() - 1 && !last.endsWith(":latest");
+  }
+
   /** The one Dockerfile every service is built with (build arguments SERVICE and PORT). */
   static String dockerfile() {
     return Repo.read("deploy/images/Dockerfile");

@@ -56,6 +56,85 @@ class KustomizeRenderTest {
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")
+  void everyStatefulSetRunsAsNonRootWithProbesRequestsLimitsAVolumeAndANetworkPolicy(
+      String overlay) {
+    Rendered rendered = Repo.render(overlay);
+    List<Map<String, Object>> statefulSets = rendered.ofKind("StatefulSet");
+    assertThat(statefulSets.stream().map(Repo::name)).containsExactly(Repo.REDIS);
+    for (Map<String, Object> set : statefulSets) {
+      String name = overlay + "/" + name(set);
+      Object pod = at(set, "spec", "template", "spec");
+      assertThat(at(pod, "securityContext", "runAsNonRoot")).as(name).isEqualTo(true);
+      assertThat(at(pod, "securityContext", "seccompProfile", "type"))
+          .as(name)
+          .isEqualTo("RuntimeDefault");
+      assertThat(at(pod, "automountServiceAccountToken")).as(name).isEqualTo(false);
+      List<Map<String, Object>> claims = list(set, "spec", "volumeClaimTemplates");
+      assertThat(claims).as(name + " keeps its data on a persistent volume").isNotEmpty();
+      for (Map<String, Object> claim : claims) {
+        assertThat(at(claim, "spec", "resources", "requests", "storage"))
+            .as(name + " claim " + name(claim))
+            .isNotNull();
+      }
+      Set<String> claimNames = claims.stream().map(Repo::name).collect(Collectors.toSet());
+      for (Map<String, Object> container : list(pod, "containers")) {
+        String where = name + "/" + container.get("name");
+        assertThat(container.get("readinessProbe")).as(where + " readiness").isNotNull();
+        assertThat(container.get("livenessProbe")).as(where + " liveness").isNotNull();
+        for (String kind : List.of("requests", "limits")) {
+          assertThat(at(container, "resources", kind, "cpu"))
+              .as(where + " cpu " + kind)
+              .isNotNull();
+          assertThat(at(container, "resources", kind, "memory"))
+              .as(where + " memory " + kind)
+              .isNotNull();
+        }
+        assertThat(at(container, "securityContext", "allowPrivilegeEscalation"))
+            .as(where)
+            .isEqualTo(false);
+        assertThat(
+                Repo.<List<String>>cast(at(container, "securityContext", "capabilities", "drop")))
+            .as(where)
+            .contains("ALL");
+        assertThat(list(container, "volumeMounts"))
+            .as(where + " mounts its claim")
+            .anyMatch(m -> claimNames.contains((String) m.get("name")));
+      }
+      Object selector = at(set, "spec", "selector", "matchLabels");
+      assertThat(
+              rendered.ofKind("NetworkPolicy").stream()
+                  .anyMatch(np -> selector.equals(at(np, "spec", "podSelector", "matchLabels"))))
+          .as(name + " has a network policy")
+          .isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void everyImageIsPinnedToAVersion(String overlay) {
+    Set<String> images = new TreeSet<>();
+    collectImages(Repo.render(overlay).docs(), images);
+    assertThat(images).as(overlay).contains(Repo.REDIS_IMAGE, Images.image("gateway"));
+    assertThat(images).as(overlay).allMatch(Images::pinned);
+  }
+
+  private static void collectImages(Object node, Set<String> images) {
+    if (node instanceof Map<?, ?> map) {
+      map.forEach(
+          (key, value) -> {
+            if (("image".equals(key) || "imageName".equals(key)) && value instanceof String s) {
+              images.add(s);
+            } else {
+              collectImages(value, images);
+            }
+          });
+    } else if (node instanceof List<?> items) {
+      items.forEach(item -> collectImages(item, images));
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
   void everyDeploymentHasAnAutoscalerADisruptionBudgetAndANetworkPolicy(String overlay) {
     Rendered rendered = Repo.render(overlay);
     for (Map<String, Object> deployment : rendered.ofKind("Deployment")) {
@@ -96,11 +175,11 @@ class KustomizeRenderTest {
   @ParameterizedTest
   @FieldSource("OVERLAYS")
   void secretsComeFromSecretObjectsNeverFromLiterals(String overlay) {
-    for (Map<String, Object> deployment : Repo.render(overlay).ofKind("Deployment")) {
+    for (Map<String, Object> workload : Repo.render(overlay).workloads()) {
       for (Map<String, Object> env :
-          list(deployment, "spec", "template", "spec", "containers", "0", "env")) {
+          list(workload, "spec", "template", "spec", "containers", "0", "env")) {
         String name = (String) env.get("name");
-        if (name.matches(".*(_KEY|SECRET|PASSWORD|JAAS_CONFIG|MONGODB_URI)$")) {
+        if (name.matches(".*(_KEY|SECRET|PASSWORD|_AUTH|JAAS_CONFIG|MONGODB_URI)$")) {
           assertThat(env.get("value")).as(overlay + " " + name + " is not a literal").isNull();
           assertThat(at(env, "valueFrom", "secretKeyRef", "name"))
               .as(overlay + " " + name + " comes from a Secret")

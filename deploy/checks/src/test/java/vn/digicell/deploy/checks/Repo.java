@@ -28,6 +28,12 @@ final class Repo {
           "notification-service",
           "gateway");
 
+  /** The gateway's session store (ADR 0011): its StatefulSet, Service and NetworkPolicy. */
+  static final String REDIS = "digicell-redis";
+
+  /** The one Redis image Compose and Kubernetes run, pinned to a minor version. */
+  static final String REDIS_IMAGE = "redis:7.2-alpine";
+
   private static final Map<String, Rendered> RENDERED = new ConcurrentHashMap<>();
 
   private Repo() {}
@@ -37,6 +43,13 @@ final class Repo {
 
     List<Map<String, Object>> ofKind(String kind) {
       return docs.stream().filter(d -> kind.equals(d.get("kind"))).toList();
+    }
+
+    /** What runs pods: the services' Deployments and the StatefulSets (Redis). */
+    List<Map<String, Object>> workloads() {
+      return docs.stream()
+          .filter(d -> "Deployment".equals(d.get("kind")) || "StatefulSet".equals(d.get("kind")))
+          .toList();
     }
 
     Map<String, Object> one(String kind, String name) {

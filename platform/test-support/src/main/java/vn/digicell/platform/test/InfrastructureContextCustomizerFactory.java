@@ -12,10 +12,16 @@ import org.springframework.test.context.ContextCustomizerFactory;
 
 /**
  * Gives every test context the services' secrets ({@link TestSecrets}, lowest precedence: no jar
- * carries a default) and points every {@link DigiCellIntegrationTest} at the shared test
- * infrastructure.
+ * carries a default), the gateway the shared {@link TestRedis}, and points every {@link
+ * DigiCellIntegrationTest} at the shared test infrastructure.
  */
 class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+  /** Whether the application under test keeps web sessions in Redis (the gateway does). */
+  private static final boolean REDIS_SESSIONS =
+      org.springframework.util.ClassUtils.isPresent(
+          "org.springframework.session.data.redis.ReactiveRedisSessionRepository",
+          InfrastructureContextCustomizerFactory.class.getClassLoader());
 
   @Override
   public ContextCustomizer createContextCustomizer(
@@ -53,6 +59,14 @@ class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory
           .addLast(
               new MapPropertySource(
                   "digicellTestSecrets", new HashMap<>(TestSecrets.properties())));
+      if (REDIS_SESSIONS) {
+        // the gateway: its web sessions live in the shared test Redis, as in production
+        context
+            .getEnvironment()
+            .getPropertySources()
+            .addLast(
+                new MapPropertySource("digicellTestRedis", new HashMap<>(TestRedis.properties())));
+      }
     }
   }
 }
