@@ -153,6 +153,22 @@ final class PortalBrowser implements AutoCloseable {
     return driver.findElements(by);
   }
 
+  /**
+   * The status of a {@code fetch} the page makes with its own cookies (0 when it fails, e.g.
+   * offline); the body is read to the end, so a service worker's cached answer counts too.
+   */
+  long fetchStatus(String url) {
+    Object status =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0], {credentials: 'same-origin'}).then("
+                    + "function (r) { return r.arrayBuffer().then(function () { done(r.status); }); },"
+                    + "function () { done(0); });",
+                url);
+    return ((Number) status).longValue();
+  }
+
   Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }

@@ -58,27 +58,16 @@ class ScaleOutIT {
     }
   }
 
-  private static int status(PortalBrowser browser, String url) {
-    Object status =
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "fetch(arguments[0], {credentials: 'same-origin'})"
-                    + ".then(r => done(r.status), e => done(-1));",
-                url);
-    return ((Number) status).intValue();
-  }
-
   @Test
   void aPersonLogsInOnOneGatewayCarriesOnAtTheOtherAndLogsOutOfBoth() {
     try (PortalBrowser phone = PortalBrowser.phone(gatewayA)) {
       phone.login("member", "demo");
-      assertThat(status(phone, gatewayA + "/portal/me")).isEqualTo(200);
+      assertThat(phone.fetchStatus(gatewayA + "/portal/me")).isEqualTo(200L);
 
       // the same browser at the second gateway: no login page, the same person
       phone.openUrl(gatewayB + "/");
       phone.visible(By.id("logout"));
-      assertThat(status(phone, gatewayB + "/portal/me")).isEqualTo(200);
+      assertThat(phone.fetchStatus(gatewayB + "/portal/me")).isEqualTo(200L);
       assertThat(phone.driver.findElements(By.id("login"))).isEmpty();
       phone.assertReadable();
 
@@ -86,7 +75,7 @@ class ScaleOutIT {
       phone.click(By.id("logout"));
       phone.openUrl(gatewayA + "/");
       phone.visible(By.id("login"));
-      assertThat(status(phone, gatewayA + "/portal/me")).isEqualTo(401);
+      assertThat(phone.fetchStatus(gatewayA + "/portal/me")).isEqualTo(401L);
     }
   }
 }

@@ -100,14 +100,14 @@ class WeakNetworkIT {
       browser.textIn(By.id("main"), meetingTitle);
       browser.textIn(By.id("main"), documentTitle);
       String content = "/api/packs/" + pack + "/documents/" + documentId + "/content";
-      assertThat(fetchStatus(browser, content)).isEqualTo(200);
+      assertThat(browser.fetchStatus(content)).isEqualTo(200);
 
       // in the meeting room: no signal, for the page and for its service worker
       offline(browser);
       browser.openUrl(E2ePlatform.gatewayUrl() + "/p/" + pack);
       browser.textIn(By.id("main"), meetingTitle);
       browser.textIn(By.id("main"), documentTitle);
-      assertThat(fetchStatus(browser, content)).as("the opened document, offline").isEqualTo(200);
+      assertThat(browser.fetchStatus(content)).as("the opened document, offline").isEqualTo(200);
       Object answer =
           ((org.openqa.selenium.JavascriptExecutor) browser.driver)
               .executeAsyncScript(
@@ -120,18 +120,6 @@ class WeakNetworkIT {
                       + " done(r.status + ' ' + j.title); }); }, function (e) { done('failed ' + e); });");
       assertThat(String.valueOf(answer)).startsWith("503 ").contains("Cần kết nối mạng");
     }
-  }
-
-  private static long fetchStatus(PortalBrowser browser, String url) {
-    Object status =
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
-            .executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                    + "fetch(arguments[0], {credentials: 'same-origin'}).then("
-                    + "function (r) { return r.arrayBuffer().then(function () { done(r.status); }); },"
-                    + "function () { done(0); });",
-                url);
-    return ((Number) status).longValue();
   }
 
   /**

@@ -26,6 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The parts of a Keycloak realm the gateway talks to, as real HTTP on a random port: signing keys
@@ -80,6 +85,61 @@ final class FakeKeycloak {
                 {"sub":"%s","preferred_username":"secretary","name":"Nguyễn Thị Bí Thư"}"""
                     .formatted(SUBJECT)));
     server.start();
+  }
+
+  /** A browser's login through the gateway, as the gateway saw it. */
+  record BrowserLogin(
+      MultiValueMap<String, String> authorization,
+      String preLoginSession,
+      EntityExchangeResult<Void> callback) {
+
+    /** The session cookie the gateway set after the login (null if it set none). */
+    ResponseCookie session() {
+      return callback.getResponseCookies().getFirst("SESSION");
+    }
+  }
+
+  /**
+   * Logs a browser in: the login starts at {@code start}, this Keycloak accepts it, and its
+   * redirect back lands at {@code callback} (the same gateway, or another replica behind the same
+   * address).
+   */
+  BrowserLogin logIn(WebTestClient start, WebTestClient callback) {
+    EntityExchangeResult<Void> begun =
+        start
+            .get()
+            .uri("/oauth2/authorization/keycloak")
+            .exchange()
+            .expectStatus()
+            .isFound()
+            .expectBody(Void.class)
+            .returnResult();
+    MultiValueMap<String, String> authorization =
+        UriComponentsBuilder.fromUri(begun.getResponseHeaders().getLocation())
+            .build()
+            .getQueryParams();
+    String preLogin = begun.getResponseCookies().getFirst("SESSION").getValue();
+    expectLogin(decode(authorization.getFirst("nonce")));
+    EntityExchangeResult<Void> back =
+        callback
+            .get()
+            .uri(
+                uri ->
+                    uri.path("/login/oauth2/code/keycloak")
+                        .queryParam("code", CODE)
+                        .queryParam("state", decode(authorization.getFirst("state")))
+                        .build())
+            .cookie("SESSION", preLogin)
+            .exchange()
+            .expectStatus()
+            .isFound()
+            .expectBody(Void.class)
+            .returnResult();
+    return new BrowserLogin(authorization, preLogin, back);
+  }
+
+  private static String decode(String queryValue) {
+    return URLDecoder.decode(queryValue, StandardCharsets.UTF_8);
   }
 
   String issuerUri() {

@@ -351,42 +351,15 @@ class KeycloakLoginFlowTest {
   record Login(String session, String codeChallenge, EntityExchangeResult<Void> callback) {}
 
   private Login logIn() {
-    EntityExchangeResult<Void> start =
-        client
-            .get()
-            .uri("/oauth2/authorization/keycloak")
-            .exchange()
-            .expectStatus()
-            .isFound()
-            .expectBody(Void.class)
-            .returnResult();
-    MultiValueMap<String, String> authorization =
-        UriComponentsBuilder.fromUri(start.getResponseHeaders().getLocation())
-            .build()
-            .getQueryParams();
-    String preLoginSession = start.getResponseCookies().getFirst("SESSION").getValue();
-    KEYCLOAK.expectLogin(decode(authorization.getFirst("nonce")));
-
-    EntityExchangeResult<Void> callback =
-        client
-            .get()
-            .uri(
-                uri ->
-                    uri.path("/login/oauth2/code/keycloak")
-                        .queryParam("code", FakeKeycloak.CODE)
-                        .queryParam("state", decode(authorization.getFirst("state")))
-                        .build())
-            .cookie("SESSION", preLoginSession)
-            .exchange()
-            .expectStatus()
-            .isFound()
-            .expectBody(Void.class)
-            .returnResult();
-    ResponseCookie session = callback.getResponseCookies().getFirst("SESSION");
+    FakeKeycloak.BrowserLogin login = KEYCLOAK.logIn(client, client);
+    ResponseCookie session = login.session();
     assertThat(session).as("session cookie after login").isNotNull();
-    assertThat(session.getValue()).as("new session id after login").isNotEqualTo(preLoginSession);
+    assertThat(session.getValue())
+        .as("new session id after login")
+        .isNotEqualTo(login.preLoginSession());
     assertThat(session.isHttpOnly()).isTrue();
-    return new Login(session.getValue(), authorization.getFirst("code_challenge"), callback);
+    return new Login(
+        session.getValue(), login.authorization().getFirst("code_challenge"), login.callback());
   }
 
   /** Expires the session's access token; with {@code refreshToken} null the refresh token stays. */

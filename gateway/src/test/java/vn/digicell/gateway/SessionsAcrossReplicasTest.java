@@ -2,8 +2,6 @@ package vn.digicell.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,11 +14,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.util.UriComponentsBuilder;
 import vn.digicell.platform.test.TestRedis;
 import vn.digicell.platform.test.TestSecrets;
 
@@ -160,47 +155,13 @@ class SessionsAcrossReplicasTest {
 
   /** Starts the login on {@code first}; Keycloak's redirect back lands on {@code second}. */
   private String logIn(WebTestClient first, WebTestClient second) {
-    EntityExchangeResult<Void> start =
-        first
-            .get()
-            .uri("/oauth2/authorization/keycloak")
-            .exchange()
-            .expectStatus()
-            .isFound()
-            .expectBody(Void.class)
-            .returnResult();
-    MultiValueMap<String, String> authorization =
-        UriComponentsBuilder.fromUri(start.getResponseHeaders().getLocation())
-            .build()
-            .getQueryParams();
-    assertThat(authorization.getFirst("redirect_uri"))
+    FakeKeycloak.BrowserLogin login = KEYCLOAK.logIn(first, second);
+    assertThat(login.authorization().getFirst("redirect_uri"))
         .as("the callback goes to the public address")
-        .contains(URLDecoder.decode(publicHost, StandardCharsets.UTF_8));
-    String preLogin = start.getResponseCookies().getFirst("SESSION").getValue();
-    KEYCLOAK.expectLogin(decode(authorization.getFirst("nonce")));
-
-    EntityExchangeResult<Void> callback =
-        second
-            .get()
-            .uri(
-                uri ->
-                    uri.path("/login/oauth2/code/keycloak")
-                        .queryParam("code", FakeKeycloak.CODE)
-                        .queryParam("state", decode(authorization.getFirst("state")))
-                        .build())
-            .cookie("SESSION", preLogin)
-            .exchange()
-            .expectStatus()
-            .isFound()
-            .expectBody(Void.class)
-            .returnResult();
-    assertThat(callback.getResponseHeaders().getLocation())
+        .contains(publicHost);
+    assertThat(login.callback().getResponseHeaders().getLocation())
         .as("logged in, back to the portal (not to an error page)")
         .hasToString("/");
-    return callback.getResponseCookies().getFirst("SESSION").getValue();
-  }
-
-  private static String decode(String queryValue) {
-    return URLDecoder.decode(queryValue, StandardCharsets.UTF_8);
+    return login.session().getValue();
   }
 }

@@ -60,11 +60,12 @@ class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory
               new MapPropertySource(
                   "digicellTestSecrets", new HashMap<>(TestSecrets.properties())));
       if (REDIS_SESSIONS) {
-        // the gateway: its web sessions live in the shared test Redis, as in production
+        // the gateway: its web sessions live in the shared test Redis, as in production (over
+        // application.yml's local address)
         context
             .getEnvironment()
             .getPropertySources()
-            .addLast(
+            .addFirst(
                 new MapPropertySource("digicellTestRedis", new HashMap<>(TestRedis.properties())));
       }
     }
