@@ -2,22 +2,16 @@ package vn.digicell.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import vn.digicell.platform.test.TestRedis;
-import vn.digicell.platform.test.TestSecrets;
 
 /**
  * Two gateway replicas behind one public address, over real HTTP, sharing the session store (Redis)
@@ -39,30 +33,17 @@ class SessionsAcrossReplicasTest {
   WebTestClient b;
 
   static ConfigurableApplicationContext replica() {
-    Map<String, Object> properties = new LinkedHashMap<>(TestSecrets.properties());
-    properties.putAll(TestRedis.properties());
-    properties.put("server.port", "0");
-    properties.put("digicell.security.issuer-uri", KEYCLOAK.issuerUri());
-    properties.put("digicell.gateway.client-secret", "test-secret");
-    properties.put("digicell.routes.member", MEMBER.uri());
-    // as arguments, so they win over application.yml as a deployment's settings do
-    return new SpringApplicationBuilder(GatewayApplication.class)
-        .web(WebApplicationType.REACTIVE)
-        .run(
-            properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new));
-  }
-
-  static int port(ConfigurableApplicationContext replica) {
-    return ((WebServerApplicationContext) replica).getWebServer().getPort();
+    return GatewayReplicas.start(
+        Map.of(
+            "digicell.security.issuer-uri", KEYCLOAK.issuerUri(),
+            "digicell.routes.member", MEMBER.uri()));
   }
 
   @BeforeAll
   static void startTwoReplicas() {
     replicaA = replica();
     replicaB = replica();
-    publicHost = "localhost:" + port(replicaA);
+    publicHost = "localhost:" + GatewayReplicas.port(replicaA);
   }
 
   @AfterAll
@@ -73,11 +54,7 @@ class SessionsAcrossReplicasTest {
 
   /** A client of one replica that sends the public Host, as the load balancer forwards it. */
   static WebTestClient through(ConfigurableApplicationContext replica) {
-    return WebTestClient.bindToServer()
-        .baseUrl("http://localhost:" + port(replica))
-        .defaultHeader("Host", publicHost)
-        .responseTimeout(Duration.ofSeconds(20))
-        .build();
+    return GatewayReplicas.client(replica, publicHost);
   }
 
   @BeforeEach

@@ -7,14 +7,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Request budgets at the edge ({@code digicell.gateway.rate-limit.*}): one token bucket per
  * signed-in user and one per client address, both applied to {@code /api/**}. A bucket holds {@code
- * capacity} requests and refills {@code refill} requests every {@code period}.
+ * capacity} requests and refills {@code refill} requests every {@code period}. The buckets live in
+ * Redis under {@code namespace}, shared by every replica; {@code store-timeout} bounds how long a
+ * request waits for the store before this replica decides alone.
  */
 @ConfigurationProperties("digicell.gateway.rate-limit")
 record RateLimitProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue Budget perUser,
     @DefaultValue Budget perAddress,
-    @DefaultValue("100000") int maxTrackedKeys) {
+    @DefaultValue("100000") int maxTrackedKeys,
+    @DefaultValue("digicell:gateway:rate-limit") String namespace,
+    @DefaultValue("250ms") Duration storeTimeout) {
 
   /** A bucket's size and how fast it refills. */
   record Budget(

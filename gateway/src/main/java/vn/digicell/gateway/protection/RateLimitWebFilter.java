@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Map;
 import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,26 +18,42 @@ import vn.digicell.gateway.web.ProblemResponses.Problem;
 /**
  * Refuses API calls beyond the budget of the caller's address or of the signed-in user with a 429
  * problem and {@code Retry-After}. Runs after Spring Security, so the user is known; the address
- * budget also covers anonymous callers. Portal pages and static files are not counted.
+ * budget also covers anonymous callers. Portal pages and static files are not counted. The budgets
+ * are shared by every gateway replica ({@link SharedTokenBuckets}).
  */
 @Component
 class RateLimitWebFilter implements WebFilter, Ordered {
 
   private final RateLimitProperties properties;
-  private final TokenBuckets perUser;
-  private final TokenBuckets perAddress;
+  private final SharedTokenBuckets perUser;
+  private final SharedTokenBuckets perAddress;
   private final ProblemResponses problems;
   private final MeterRegistry meters;
 
   RateLimitWebFilter(
-      RateLimitProperties properties, ProblemResponses problems, MeterRegistry meters) {
+      RateLimitProperties properties,
+      ReactiveStringRedisTemplate redis,
+      ProblemResponses problems,
+      MeterRegistry meters) {
     this.properties = properties;
-    this.perUser =
-        new TokenBuckets(properties.perUser(), properties.maxTrackedKeys(), System::nanoTime);
-    this.perAddress =
-        new TokenBuckets(properties.perAddress(), properties.maxTrackedKeys(), System::nanoTime);
+    this.perUser = buckets(properties, properties.perUser(), redis, meters);
+    this.perAddress = buckets(properties, properties.perAddress(), redis, meters);
     this.problems = problems;
     this.meters = meters;
+  }
+
+  private static SharedTokenBuckets buckets(
+      RateLimitProperties properties,
+      RateLimitProperties.Budget budget,
+      ReactiveStringRedisTemplate redis,
+      MeterRegistry meters) {
+    return new SharedTokenBuckets(
+        redis,
+        properties.namespace(),
+        budget,
+        properties.storeTimeout(),
+        new TokenBuckets(budget, properties.maxTrackedKeys(), System::nanoTime),
+        meters.counter("digicell_gateway_rate_limit_fallbacks_total"));
   }
 
   @Override
@@ -50,17 +67,22 @@ class RateLimitWebFilter implements WebFilter, Ordered {
     if (!properties.enabled() || !exchange.getRequest().getPath().value().startsWith("/api/")) {
       return chain.filter(exchange);
     }
-    TokenBuckets.Decision byAddress = perAddress.take("addr:" + address(exchange));
-    if (!byAddress.allowed()) {
-      return refuse(exchange, byAddress, "address");
-    }
-    return exchange
-        .getPrincipal()
-        .map(Principal::getName)
-        .map(user -> perUser.take("user:" + user))
-        .defaultIfEmpty(new TokenBuckets.Decision(true, java.time.Duration.ZERO))
+    return perAddress
+        .take("addr:" + address(exchange))
         .flatMap(
-            byUser -> byUser.allowed() ? chain.filter(exchange) : refuse(exchange, byUser, "user"));
+            byAddress ->
+                byAddress.allowed()
+                    ? exchange
+                        .getPrincipal()
+                        .map(Principal::getName)
+                        .flatMap(user -> perUser.take("user:" + user))
+                        .defaultIfEmpty(new TokenBuckets.Decision(true, java.time.Duration.ZERO))
+                        .flatMap(
+                            byUser ->
+                                byUser.allowed()
+                                    ? chain.filter(exchange)
+                                    : refuse(exchange, byUser, "user"))
+                    : refuse(exchange, byAddress, "address"));
   }
 
   private Mono<Void> refuse(ServerWebExchange exchange, TokenBuckets.Decision decision, String by) {

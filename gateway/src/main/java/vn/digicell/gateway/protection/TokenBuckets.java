@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * In-memory token buckets, one per key. Each gateway replica keeps its own buckets, so with N
- * replicas behind a load balancer the effective budget is at most N times the configured one —
- * enough to stop a runaway script or a flood from one address, which is what they are for.
+ * In-memory token buckets, one per key: the replica's own fall-back while the shared store ({@link
+ * SharedTokenBuckets}) does not answer. Then each replica keeps its own buckets, so with N replicas
+ * the effective budget is at most N times the configured one — still enough to stop a runaway
+ * script or a flood from one address.
  */
 final class TokenBuckets {
 

@@ -123,6 +123,34 @@ class GatewayRedisTest {
                     && (target.equals(PORT) || target.equals(p.get("name"))));
   }
 
+  /** Bytes of a Kubernetes quantity (Mi, Gi) or of a Redis size (mb, gb, both powers of 1024). */
+  static long bytes(String size) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+)(Mi|Gi|mb|gb)").matcher(size.trim());
+    assertThat(m.matches()).as("a size in Mi, Gi, mb or gb: " + size).isTrue();
+    long unit = m.group(2).toLowerCase().startsWith("g") ? 1L << 30 : 1L << 20;
+    return Long.parseLong(m.group(1)) * unit;
+  }
+
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void aFullRedisEvictsExpiringKeysBeforeItsContainerLimitKillsIt(String overlay) {
+    Map<String, Object> container = container(Repo.render(overlay).one("StatefulSet", Repo.REDIS));
+    String command = String.join(" ", joined(container.get("command"), container.get("args")));
+    assertThat(command)
+        .as(overlay + " redis command line")
+        .contains("--maxmemory $(REDIS_MAXMEMORY)")
+        .contains("--maxmemory-policy volatile-lru");
+    Object maxmemory = at(env(container).get("REDIS_MAXMEMORY"), "value");
+    assertThat(maxmemory).as(overlay + " REDIS_MAXMEMORY").isInstanceOf(String.class);
+    long limit = bytes(String.valueOf(at(container, "resources", "limits", "memory")));
+    long max = bytes((String) maxmemory);
+    // room for Redis's own overhead and the snapshot's fork, but most of the limit in use
+    assertThat((double) max / limit)
+        .as(overlay + ": maxmemory " + maxmemory + " against a limit of " + limit + " bytes")
+        .isBetween(0.6, 0.8);
+  }
+
   @ParameterizedTest
   @FieldSource("OVERLAYS")
   void theGatewayFindsRedisThroughItsServiceWithThePasswordOfSecretGatewayRedis(String overlay) {
