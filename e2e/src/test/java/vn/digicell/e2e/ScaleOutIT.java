@@ -3,24 +3,37 @@ package vn.digicell.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import tools.jackson.databind.JsonNode;
 import vn.digicell.local.LocalPlatform;
 import vn.digicell.local.PlatformOptions;
 import vn.digicell.local.RunningPlatform;
+import vn.digicell.local.Service;
 import vn.digicell.platform.test.TestHttp;
 
 /**
  * Two of everything, as a cluster runs it ({@code up.sh --replicas 2}: a second gateway and a
  * second instance of every service on the same broker, store, Keycloak and Redis): a person logs in
  * on one gateway and carries on at the other in the same browser, and logging out on either ends
- * the session on both.
+ * the session on both; a register import whose member-service is SIGKILLed half-way is finished by
+ * the other one, everyone admitted once.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
 
   private static RunningPlatform platform;
@@ -59,6 +72,7 @@ class ScaleOutIT {
   }
 
   @Test
+  @Order(1)
   void aPersonLogsInOnOneGatewayCarriesOnAtTheOtherAndLogsOutOfBoth() {
     try (PortalBrowser phone = PortalBrowser.phone(gatewayA)) {
       phone.login("member", "demo");
@@ -77,5 +91,130 @@ class ScaleOutIT {
       phone.visible(By.id("login"));
       assertThat(phone.fetchStatus(gatewayA + "/portal/me")).isEqualTo(401L);
     }
+  }
+
+  /** Kills a service, so it runs last. */
+  @Test
+  @Order(2)
+  void anImportWhoseServiceIsKilledHalfWayIsFinishedByTheOtherReplicaEveryoneOnce() {
+    String admin = platform.accessToken("admin");
+    TestHttp a = new TestHttp(gatewayA);
+    TestHttp b = new TestHttp(gatewayB);
+    String province = orgUnit(a, admin, "AG", "PROVINCE", null);
+    String commune = orgUnit(a, admin, "VB", "COMMUNE", province);
+    String code = "K" + (System.currentTimeMillis() % 100_000);
+    String cell = orgUnit(a, admin, code, "CELL", commune);
+
+    int rows = 3_000;
+    StringBuilder csv =
+        new StringBuilder(
+            "\uFEFFHọ và tên;Giới tính;Ngày sinh;Số định danh cá nhân;Chi bộ;Ngày vào Đảng\n");
+    for (int i = 0; i < rows; i++) {
+      boolean woman = i % 2 == 0;
+      csv.append(woman ? "Nguyễn Thị Nhập " : "Trần Văn Nhập ")
+          .append(i)
+          .append(woman ? ";Nữ" : ";Nam")
+          .append(";15/03/1975;089")
+          .append(woman ? "1" : "0")
+          .append("75")
+          .append(String.format("%06d", 500_000 + i))
+          .append(';')
+          .append(code)
+          .append(";19/05/2000\n");
+    }
+    String boundary = "----digicell" + System.nanoTime();
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"so-dang-vien.csv\""
+            + "\r\nContent-Type: text/csv\r\n\r\n"
+            + csv
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    // through gateway A to member-service A
+    TestHttp.Response started =
+        a.send(
+            "POST",
+            "/api/imports?under=/AG/VB",
+            admin,
+            "multipart/form-data; boundary=" + boundary,
+            body);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    String job = "/api/imports/" + started.json().get("id").asString();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> b.get(job, admin).json().get("processedRows").asInt() >= 1_000);
+
+    ProcessHandle memberA = platform.process(Service.MEMBER).orElseThrow();
+    memberA.destroyForcibly(); // SIGKILL: no shutdown hook, no hand-over
+    await().atMost(Duration.ofSeconds(30)).until(() -> !memberA.isAlive());
+    int atKill = b.get(job, admin).json().get("processedRows").asInt();
+    assertThat(atKill).as("killed half-way").isLessThan(rows);
+
+    // the lease runs out (30 s) and a replica resumes it from the last saved batch
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(() -> !"RUNNING".equals(b.get(job, admin).json().get("status").asString()));
+    JsonNode done = b.get(job, admin).json();
+    assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+    assertThat(done.get("importedRows").asInt()).as("counted once").isEqualTo(rows);
+    assertThat(done.get("alreadyOnRecord").asInt()).isZero();
+    assertThat(done.get("rejectedRows").asInt()).isZero();
+
+    // the cell's roster, page by page through the surviving replica: everyone exactly once
+    Set<String> ids = new HashSet<>();
+    Set<String> names = new HashSet<>();
+    int listed = 0;
+    String cursor = null;
+    do {
+      TestHttp.Response page =
+          b.get(
+              "/api/members?orgUnit="
+                  + cell
+                  + "&size=200"
+                  + (cursor == null
+                      ? ""
+                      : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+              admin);
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      for (JsonNode m : page.json().get("items")) {
+        listed++;
+        ids.add(m.get("id").asString());
+        names.add(m.get("fullName").asString());
+      }
+      JsonNode next = page.json().get("nextCursor");
+      cursor = next == null || next.isNull() ? null : next.asString();
+    } while (cursor != null);
+    assertThat(listed).as("members in the cell").isEqualTo(rows);
+    assertThat(ids).hasSize(rows);
+    assertThat(names).as("each row's person once").hasSize(rows);
+    System.out.printf(
+        "scale-out import: %d rows, member-service A SIGKILLed at %d processed, finished by a"
+            + " replica: %d imported, %d members listed, %d distinct%n",
+        rows, atKill, done.get("importedRows").asInt(), listed, ids.size());
+  }
+
+  private static String orgUnit(
+      TestHttp http, String token, String code, String kind, String parent) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("code", code);
+    body.put("name", "Đơn vị " + code);
+    body.put("kind", kind);
+    body.put("parentId", parent);
+    TestHttp.Response r = http.postJson("/api/org-units", token, body);
+    if (r.status() == 201) {
+      return r.json().get("id").asString();
+    }
+    assertThat(r.status()).as(r.body()).isEqualTo(409);
+    for (JsonNode unit : http.get("/api/org-units?size=200", token).json().get("items")) {
+      if (code.equals(unit.get("code").asString())) {
+        return unit.get("id").asString();
+      }
+    }
+    throw new AssertionError("org unit " + code + " neither created nor found");
   }
 }

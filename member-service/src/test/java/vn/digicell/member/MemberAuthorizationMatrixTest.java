@@ -117,6 +117,7 @@ class MemberAuthorizationMatrixTest {
                     Reorganisation.State.DONE,
                     java.time.Instant.now(),
                     java.time.Instant.now(),
+                    null,
                     null))
             .id();
   }

@@ -334,7 +334,9 @@ class ReorganisationTest {
     String survivor = create("C32", "CELL", commune);
     String first = admit("Đỗ Văn Trước", absorbed);
     String second = admit("Đỗ Văn Sau", absorbed);
-    // a crash after the plan was written and one member moved, before the rest
+    // a crash after the plan was written and one member moved, before the rest; its replica last
+    // renewed the lease three minutes ago (the lease is two)
+    java.util.Date crashed = java.util.Date.from(java.time.Instant.now().minusSeconds(180));
     mongo.insert(
         new org.bson.Document("_id", "crashed-plan")
             .append("kind", "MERGE")
@@ -344,7 +346,8 @@ class ReorganisationTest {
             .append("effectiveOn", java.util.Date.from(java.time.Instant.now()))
             .append("requestedBy", "admin")
             .append("state", "RUNNING")
-            .append("startedAt", java.util.Date.from(java.time.Instant.now())),
+            .append("startedAt", crashed)
+            .append("heartbeatAt", crashed),
         "reorganisations");
     mongo.updateFirst(
         Query.query(Criteria.where("_id").is(first)),

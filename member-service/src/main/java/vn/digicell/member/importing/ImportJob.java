@@ -8,6 +8,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * One run of a legacy register file: its progress, its counts and the rows it rejected (the first
  * {@link LegacyImport#KEPT_ERRORS}, with the total), as the portal's progress bar shows.
+ *
+ * <p>The job is durable: the uploaded file is kept in GridFS ({@code uploadId}, bucket {@code
+ * import_uploads}) until the job ends, progress is saved after each batch, and the replica running
+ * it ({@code owner}) renews its lease ({@code heartbeatAt}) with every save. A job whose lease has
+ * run out is resumed by any replica from {@code processedRows}.
  */
 @Document("import_jobs")
 public record ImportJob(
@@ -23,7 +28,12 @@ public record ImportJob(
     int rejectedRows,
     List<RowError> errors,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String uploadId,
+    boolean spreadsheet,
+    String language,
+    String owner,
+    Instant heartbeatAt) {
 
   public enum Status {
     RUNNING,

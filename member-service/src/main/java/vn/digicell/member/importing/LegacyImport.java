@@ -1,5 +1,6 @@
 package vn.digicell.member.importing;
 
+import com.mongodb.client.gridfs.model.GridFSFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -24,14 +26,21 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.gridfs.GridFsTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import vn.digicell.member.member.CitizenId;
 import vn.digicell.member.member.Gender;
@@ -49,6 +58,13 @@ import vn.digicell.platform.web.ProblemException;
  * validated, valid rows imported under the admission rules, rejected rows listed with the reason,
  * rows saved in bulk, {@link #BATCH} at a time, progress saved after each batch. Re-running a file
  * imports nothing twice (citizen id and party number are checked first).
+ *
+ * <p>Durable across replicas: the upload is stored in GridFS before the job starts; the replica
+ * running a job renews its lease with every batch's save; a replica stopped gracefully hands its
+ * job back after the batch in hand, and a job whose lease ran out (its replica was killed) is
+ * resumed by any replica from the last saved batch ({@link #resumeAbandoned}). A member's id is
+ * derived from the job and the file line, so a batch cut in the middle and run again adds no one
+ * twice and counts everyone once.
  */
 @Service
 public class LegacyImport implements AutoCloseable {
@@ -88,13 +104,26 @@ public class LegacyImport implements AutoCloseable {
 
   static final int MAX_ROWS = 200_000;
 
+  /** The GridFS bucket keeping each job's file until the job ends. */
+  static final String UPLOADS = "import_uploads";
+
   private final MongoTemplate mongo;
   private final MemberService members;
   private final OrgUnitService orgUnits;
   private final AccessGuard guard;
   private final Clock clock;
   private final int maxRows;
+  private final Duration lease;
+  private final GridFsTemplate uploads;
   private final ExecutorService workers = Executors.newSingleThreadExecutor();
+
+  /** This replica, as the owner of the jobs it runs. */
+  private final String instance = UUID.randomUUID().toString();
+
+  /** Jobs submitted here and not finished: while any, this replica takes over no other. */
+  private final AtomicInteger inHand = new AtomicInteger();
+
+  private volatile boolean stopping;
 
   LegacyImport(
       MongoTemplate mongo,
@@ -102,8 +131,12 @@ public class LegacyImport implements AutoCloseable {
       OrgUnitService orgUnits,
       AccessGuard guard,
       Clock clock,
-      @Value("${digicell.member.import.max-rows:" + MAX_ROWS + "}") int maxRows) {
+      @Value("${digicell.member.import.max-rows:" + MAX_ROWS + "}") int maxRows,
+      @Value("${digicell.member.import.lease:PT30S}") Duration lease) {
     this.maxRows = maxRows;
+    this.lease = lease;
+    this.uploads =
+        new GridFsTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter(), UPLOADS);
     this.mongo = mongo;
     this.members = members;
     this.orgUnits = orgUnits;
@@ -117,28 +150,61 @@ public class LegacyImport implements AutoCloseable {
    */
   public ImportJob start(String under, String fileName, InputStream upload, boolean spreadsheet) {
     guard.requireActOn(under, Roles.ORG_ADMIN, Roles.IT_ADMIN);
-    // read as the upload streams by, never whole in memory; the row limit stops the reading
-    int maxRecords = maxRows + 1; // the header, then at most maxRows rows
-    List<SheetRow> rows;
-    if (spreadsheet) {
-      // a ZIP package is read from a file: the upload streams to storage first
-      Path stored = null;
-      try {
-        stored = Files.createTempFile("register-", ".xlsx");
-        Files.copy(upload, stored, StandardCopyOption.REPLACE_EXISTING);
-        rows = XlsxReader.readRows(stored, maxRecords);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        deleteQuietly(stored);
-      }
-    } else {
-      rows =
-          CsvReader.read(
-              new BufferedReader(new InputStreamReader(upload, StandardCharsets.UTF_8)),
-              maxRecords);
+    // stored first, so the job survives the replica that took the upload
+    ObjectId uploadId =
+        uploads.store(
+            upload,
+            fileName,
+            spreadsheet
+                ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                : "text/csv");
+    try {
+      return startRows(
+          under,
+          fileName,
+          readRows(uploadId, spreadsheet),
+          LocaleContextHolder.getLocale(),
+          uploadId,
+          spreadsheet);
+    } catch (RuntimeException e) {
+      deleteUpload(uploadId.toHexString());
+      throw e;
     }
-    return startRows(under, fileName, rows, LocaleContextHolder.getLocale());
+  }
+
+  /**
+   * The stored file's rows, header first, as the upload streams by, never whole in memory; the row
+   * limit stops the reading.
+   */
+  private List<SheetRow> readRows(ObjectId uploadId, boolean spreadsheet) {
+    int maxRecords = maxRows + 1; // the header, then at most maxRows rows
+    GridFSFile file = uploads.findOne(Query.query(Criteria.where("_id").is(uploadId)));
+    if (file == null) {
+      throw new IllegalStateException("the stored register " + uploadId + " is gone");
+    }
+    try (InputStream in = uploads.getResource(file).getInputStream()) {
+      if (!spreadsheet) {
+        return CsvReader.read(
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), maxRecords);
+      }
+      // a ZIP package is read from a file
+      Path copy = null;
+      try {
+        copy = Files.createTempFile("register-", ".xlsx");
+        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        return XlsxReader.readRows(copy, maxRecords);
+      } finally {
+        deleteQuietly(copy);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void deleteUpload(String uploadId) {
+    if (uploadId != null) {
+      uploads.delete(Query.query(Criteria.where("_id").is(new ObjectId(uploadId))));
+    }
   }
 
   private static void deleteQuietly(Path file) {
@@ -169,13 +235,51 @@ public class LegacyImport implements AutoCloseable {
     return new ImportTexts(locale).headerRow();
   }
 
-  private ImportJob startRows(String under, String fileName, List<SheetRow> rows, Locale locale) {
+  private ImportJob startRows(
+      String under,
+      String fileName,
+      List<SheetRow> rows,
+      Locale locale,
+      ObjectId uploadId,
+      boolean spreadsheet) {
     ImportTexts texts = new ImportTexts(locale);
     if (rows.isEmpty()) {
       throw ProblemException.badRequest("empty-file", texts.text("import.file.empty"));
     }
+    columns(rows.get(0).cells(), texts);
+    if (rows.size() - 1 > maxRows) {
+      throw tooLong(maxRows);
+    }
+    String by = guard.currentUser().username();
+    Instant now = Instant.now(clock);
+    ImportJob job =
+        mongo.insert(
+            new ImportJob(
+                UUID.randomUUID().toString(),
+                under,
+                fileName,
+                by,
+                ImportJob.Status.RUNNING,
+                rows.size() - 1,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                now,
+                null,
+                uploadId.toHexString(),
+                spreadsheet,
+                locale.toLanguageTag(),
+                instance,
+                now));
+    submit(job, rows);
+    return job;
+  }
+
+  /** The template's columns found in the header row, by name; a problem when required ones lack. */
+  private static Map<String, Integer> columns(List<String> header, ImportTexts texts) {
     Map<String, Integer> columns = new HashMap<>();
-    List<String> header = rows.get(0).cells();
     for (int i = 0; i < header.size(); i++) {
       // the template's header in Vietnamese or English, or the column keys of older templates
       String column = ImportTexts.columnOf(header.get(i));
@@ -191,28 +295,69 @@ public class LegacyImport implements AutoCloseable {
               "import.file.not-the-template",
               String.join(", ", missing.stream().map(texts::column).toList())));
     }
-    if (rows.size() - 1 > maxRows) {
-      throw tooLong(maxRows);
+    return columns;
+  }
+
+  private void submit(ImportJob job, List<SheetRow> rows) {
+    inHand.incrementAndGet();
+    try {
+      workers.submit(
+          () -> {
+            try {
+              run(job, rows);
+            } finally {
+              inHand.decrementAndGet();
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+      // stopping: the job stays RUNNING with a lease that runs out, for another replica
+      inHand.decrementAndGet();
     }
+  }
+
+  /** Every 15 s, on one replica at a time: takes over a job whose replica stopped renewing it. */
+  @Scheduled(
+      fixedDelayString = "${digicell.member.import.resume-every:PT15S}",
+      initialDelayString = "${digicell.member.import.resume-every:PT15S}")
+  @SchedulerLock(name = "member.import-resume")
+  public void scheduled() {
+    resumeAbandoned();
+  }
+
+  /**
+   * Claims the oldest job whose lease ran out and resumes it here from its last saved batch;
+   * returns whether one was claimed. A replica busy with an import of its own claims none.
+   */
+  boolean resumeAbandoned() {
+    if (stopping || inHand.get() > 0) {
+      return false;
+    }
+    Instant now = Instant.now(clock);
+    Query abandoned =
+        Query.query(
+                Criteria.where("status")
+                    .is(ImportJob.Status.RUNNING)
+                    .orOperator(
+                        Criteria.where("heartbeatAt").is(null),
+                        Criteria.where("heartbeatAt").lt(now.minus(lease))))
+            .with(Sort.by("startedAt"));
     ImportJob job =
-        mongo.insert(
-            new ImportJob(
-                UUID.randomUUID().toString(),
-                under,
-                fileName,
-                guard.currentUser().username(),
-                ImportJob.Status.RUNNING,
-                rows.size() - 1,
-                0,
-                0,
-                0,
-                0,
-                List.of(),
-                Instant.now(clock),
-                null));
-    String by = guard.currentUser().username();
-    workers.submit(() -> run(job, columns, rows.subList(1, rows.size()), by, texts));
-    return job;
+        mongo.findAndModify(
+            abandoned,
+            new Update().set("owner", instance).set("heartbeatAt", now),
+            FindAndModifyOptions.options().returnNew(true),
+            ImportJob.class);
+    if (job == null) {
+      return false;
+    }
+    log.info(
+        "Resuming import {} of {} from row {} of {}",
+        job.id(),
+        job.under(),
+        job.processedRows(),
+        job.totalRows());
+    submit(job, null);
+    return true;
   }
 
   public ImportJob progress(String id) {
@@ -224,26 +369,83 @@ public class LegacyImport implements AutoCloseable {
     return job;
   }
 
-  private void run(
-      ImportJob job,
-      Map<String, Integer> columns,
-      List<SheetRow> rows,
-      String by,
-      ImportTexts texts) {
-    Map<String, Optional<OrgUnit>> cells = new HashMap<>();
-    List<ImportJob.RowError> errors = new ArrayList<>();
-    int[] counts = new int[3]; // imported, already on record, rejected
+  /** Runs a job from its last saved batch; {@code given} are its rows when already read. */
+  private void run(ImportJob job, List<SheetRow> given) {
+    ImportTexts texts =
+        new ImportTexts(
+            job.language() == null
+                ? Locale.forLanguageTag("vi")
+                : Locale.forLanguageTag(job.language()));
+    int[] counts = {job.importedRows(), job.alreadyOnRecord(), job.rejectedRows()};
+    List<ImportJob.RowError> errors = new ArrayList<>(job.errors());
     try {
-      for (int from = 0; from < rows.size(); from += BATCH) {
+      if (job.uploadId() == null) {
+        // started before uploads were kept: nothing to resume from
+        throw new IllegalStateException("no stored file to resume from");
+      }
+      List<SheetRow> all =
+          given != null ? given : readRows(new ObjectId(job.uploadId()), job.spreadsheet());
+      Map<String, Integer> columns = columns(all.get(0).cells(), texts);
+      List<SheetRow> rows = all.subList(1, all.size());
+      Map<String, Optional<OrgUnit>> cells = new HashMap<>();
+      int from = job.processedRows();
+      renew(job.id(), new Update()); // still ours? (a queued job may have been taken over)
+      for (; from < rows.size(); from += BATCH) {
+        if (stopping) {
+          release(job.id());
+          return;
+        }
         int to = Math.min(rows.size(), from + BATCH);
-        importBatch(job, columns, rows, from, to, by, cells, errors, counts, texts);
+        importBatch(job, columns, rows, from, to, job.startedBy(), cells, errors, counts, texts);
         save(job.id(), to, counts, errors, null);
       }
       save(job.id(), rows.size(), counts, errors, ImportJob.Status.COMPLETED);
+      deleteUpload(job.uploadId());
+    } catch (LeaseLost e) {
+      log.warn("Import {} was taken over by another replica; stopping here", job.id());
     } catch (RuntimeException e) {
       log.error("import {} failed", job.id(), e);
-      save(job.id(), -1, counts, errors, ImportJob.Status.FAILED);
+      try {
+        save(job.id(), -1, counts, errors, ImportJob.Status.FAILED);
+        deleteUpload(job.uploadId());
+      } catch (LeaseLost lost) {
+        log.warn("Import {} was taken over by another replica", job.id());
+      }
     }
+  }
+
+  /** This replica no longer owns the job: another took it over after the lease ran out. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Saves {@code update} with a renewed lease, if the job is still this replica's and running. */
+  private void renew(String id, Update update) {
+    com.mongodb.client.result.UpdateResult result =
+        mongo.updateFirst(
+            Query.query(
+                Criteria.where("_id")
+                    .is(id)
+                    .and("owner")
+                    .is(instance)
+                    .and("status")
+                    .is(ImportJob.Status.RUNNING)),
+            update.set("heartbeatAt", Instant.now(clock)),
+            ImportJob.class);
+    if (result.getMatchedCount() == 0) {
+      throw new LeaseLost();
+    }
+  }
+
+  /** Hands a job back when this replica stops: the next replica's check resumes it at once. */
+  private void release(String id) {
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(id).and("owner").is(instance)),
+        new Update().unset("owner").unset("heartbeatAt"),
+        ImportJob.class);
+    log.info("Import {} handed back for another replica to resume", id);
   }
 
   /** Validates a slice of rows, then saves the valid ones in one bulk write. */
@@ -312,7 +514,11 @@ public class LegacyImport implements AutoCloseable {
       try {
         prepared.add(
             members.prepareLegacy(
-                m, validCells.get(k), m.partyNumber() == null ? numbers.get(next++) : null, by));
+                memberId(job.id(), validLines.get(k)),
+                m,
+                validCells.get(k),
+                m.partyNumber() == null ? numbers.get(next++) : null,
+                by));
       } catch (ProblemException e) {
         // the row's own checks mirror the admission rules; what is left is said as it is
         reject(
@@ -320,9 +526,22 @@ public class LegacyImport implements AutoCloseable {
       }
     }
     // the unique indexes refuse who is on record already: no lookup per row or per batch
-    int inserted = members.insertAll(prepared);
-    counts[0] += inserted;
-    counts[1] += prepared.size() - inserted;
+    Set<String> inserted = new HashSet<>();
+    members.insertAll(prepared).forEach(m -> inserted.add(m.id()));
+    List<String> refused =
+        prepared.stream().map(Member::id).filter(id -> !inserted.contains(id)).toList();
+    // refused under this job's own id: saved by this batch's earlier run, cut short by a crash
+    long ours =
+        refused.isEmpty()
+            ? 0
+            : mongo.count(Query.query(Criteria.where("_id").in(refused)), Member.class);
+    counts[0] += inserted.size() + (int) ours;
+    counts[1] += refused.size() - (int) ours;
+  }
+
+  /** The id of the member a line of a job's file admits: the same on every run of the batch. */
+  static String memberId(String jobId, int line) {
+    return UUID.nameUUIDFromBytes((jobId + ":" + line).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private static void reject(List<ImportJob.RowError> errors, int[] counts, int line, String why) {
@@ -350,7 +569,7 @@ public class LegacyImport implements AutoCloseable {
     if (status != null) {
       update.set("status", status).set("finishedAt", Instant.now(clock));
     }
-    mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ImportJob.class);
+    renew(id, update);
   }
 
   /** "C07", "VB/C07" or "/AG/VB/C07": always inside {@code under}; null when outside. */
@@ -362,9 +581,17 @@ public class LegacyImport implements AutoCloseable {
     return path;
   }
 
+  /**
+   * A graceful stop (a rolling update): the job in hand stops after its batch and is handed back;
+   * jobs queued here keep their lease until it runs out, then another replica resumes them.
+   */
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
+    stopping = true;
     workers.shutdown();
+    if (!workers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      workers.shutdownNow();
+    }
   }
 
   /**

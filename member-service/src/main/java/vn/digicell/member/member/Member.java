@@ -268,6 +268,27 @@ public class Member extends AggregateRoot {
       Source source,
       SensitiveData sensitive,
       Clock clock) {
+    return admit(
+        UUID.randomUUID().toString(),
+        person,
+        cell,
+        admittedOn,
+        partyNumber,
+        source,
+        sensitive,
+        clock);
+  }
+
+  /** The same admission under an id the caller derives (an import's row run again keeps it). */
+  static Member admit(
+      String id,
+      Person person,
+      OrgUnit cell,
+      LocalDate admittedOn,
+      String partyNumber,
+      Source source,
+      SensitiveData sensitive,
+      Clock clock) {
     if (!cell.isActiveCell()) {
       throw ProblemException.ruleViolated(
           "not-an-active-cell",
@@ -299,7 +320,7 @@ public class Member extends AggregateRoot {
     }
     Member member =
         new Member(
-            UUID.randomUUID().toString(),
+            id,
             partyNumber,
             name,
             VietnameseText.searchKey(name),

@@ -390,15 +390,17 @@ public class MemberService {
   /**
    * Builds one member from a legacy register row under the same rules as an admission (and, with an
    * official date, a recognition); nothing is saved. The import job has checked the caller's access
-   * for the whole subtree.
+   * for the whole subtree. {@code id} is the member's id, the same whenever the row is run again.
    */
-  public Member prepareLegacy(LegacyMember row, OrgUnit cell, String partyNumber, String by) {
+  public Member prepareLegacy(
+      String id, LegacyMember row, OrgUnit cell, String partyNumber, String by) {
     List<String> idProblems = CitizenId.problems(row.citizenId(), row.dateOfBirth(), row.gender());
     if (!idProblems.isEmpty()) {
       throw ProblemException.badRequest("invalid-citizen-id", String.join("; ", idProblems));
     }
     Member member =
         Member.admit(
+            id,
             new Member.Person(
                 row.fullName(),
                 row.gender(),
@@ -435,12 +437,12 @@ public class MemberService {
   }
 
   /**
-   * Saves prepared members in one bulk write and publishes their events in one batch. Returns how
-   * many were saved; members that turn out to be on record already (a race with another import) are
-   * skipped one by one.
+   * Saves prepared members in one bulk write and publishes their events in one batch. Returns those
+   * saved; members that turn out to be on record already (a race with another import, or a batch
+   * run again) are skipped one by one.
    */
-  public int insertAll(List<Member> prepared) {
-    return outbox.insertAllAndPublish(prepared, Member.class).size();
+  public List<Member> insertAll(List<Member> prepared) {
+    return outbox.insertAllAndPublish(prepared, Member.class);
   }
 
   /**

@@ -11,7 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * The plan of one reorganisation (move, merge or split), written before any change is made and kept
  * afterwards as its record. Every step it drives is idempotent, so a plan left {@code RUNNING} by a
  * crash completes when the same request is sent again (or by {@link
- * ReorganisationService#resumeUnfinished}).
+ * ReorganisationService#resumeUnfinished}) once its lease has run out: the replica running a plan
+ * renews {@code heartbeatAt} every 20 s, and nobody takes over a plan whose lease is alive.
  */
 @Document("reorganisations")
 @CompoundIndex(name = "unit_state", def = "{'unitId': 1, 'state': 1}")
@@ -27,7 +28,8 @@ public record Reorganisation(
     State state,
     Instant startedAt,
     Instant finishedAt,
-    String lastError) {
+    String lastError,
+    Instant heartbeatAt) {
 
   public enum Kind {
     MOVE,
@@ -61,7 +63,8 @@ public record Reorganisation(
         State.DONE,
         startedAt,
         at,
-        null);
+        null,
+        heartbeatAt);
   }
 
   Reorganisation failed(String error) {
@@ -77,6 +80,8 @@ public record Reorganisation(
         state,
         startedAt,
         null,
-        error);
+        error,
+        // given up: a resume check may take it over at once
+        Instant.EPOCH);
   }
 }

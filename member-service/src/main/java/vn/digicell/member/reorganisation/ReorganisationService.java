@@ -26,6 +26,7 @@ import vn.digicell.member.orgunit.OrgUnitService;
 import vn.digicell.member.orgunit.OrgUnitStatus;
 import vn.digicell.member.shared.Roles;
 import vn.digicell.member.transfer.TransferService;
+import vn.digicell.platform.jobs.EveryReplica;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.web.ProblemException;
 
@@ -55,6 +56,7 @@ public class ReorganisationService {
   private final AccessGuard guard;
   private final Clock clock;
   private final int syncLimit;
+  private final java.time.Duration lease;
   private final java.util.concurrent.ExecutorService workers =
       java.util.concurrent.Executors.newSingleThreadExecutor();
   private final Set<String> inProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -69,7 +71,11 @@ public class ReorganisationService {
       Clock clock,
       @org.springframework.beans.factory.annotation.Value(
               "${digicell.member.reorganisation.sync-limit:2000}")
-          int syncLimit) {
+          int syncLimit,
+      @org.springframework.beans.factory.annotation.Value(
+              "${digicell.member.reorganisation.lease:PT2M}")
+          java.time.Duration lease) {
+    this.lease = lease;
     this.units = units;
     this.members = members;
     this.transfers = transfers;
@@ -277,15 +283,24 @@ public class ReorganisationService {
     }
     String path = units.get(plan.unitId()).path();
     if (members.countUnder(path, syncLimit + 1) <= syncLimit) {
-      return new Outcome(execute(plan), plan, true);
+      inProgress.add(plan.id());
+      try {
+        beat(List.of(plan.id()));
+        return new Outcome(execute(plan), plan, true);
+      } finally {
+        inProgress.remove(plan.id());
+      }
     }
     inBackground(plan);
     return new Outcome(units.get(plan.unitId()), plan, false);
   }
 
-  /** The same request again: finishes a plan a crash left, or reports one still running here. */
+  /**
+   * The same request again, on whichever replica: finishes a plan a crash left, or reports one
+   * still running — here, or on a replica that still renews its lease.
+   */
   private Outcome resume(Reorganisation plan) {
-    if (inProgress.contains(plan.id())) {
+    if (inProgress.contains(plan.id()) || !takeOver(plan.id(), clock.instant().minus(lease))) {
       return new Outcome(units.get(plan.unitId()), plan, false);
     }
     return start(plan, false);
@@ -352,12 +367,14 @@ public class ReorganisationService {
     if (!inProgress.add(plan.id())) {
       return;
     }
+    beat(List.of(plan.id()));
     workers.submit(
         () -> {
           try {
             execute(plan);
           } catch (RuntimeException e) {
             log.warn("{} of unit {} stopped; it resumes later", plan.kind(), plan.unitId(), e);
+            // no longer run here: its lease is given up, the next resume check takes it over
             mongo.save(plan.failed(e.getMessage()));
           } finally {
             inProgress.remove(plan.id());
@@ -365,12 +382,35 @@ public class ReorganisationService {
         });
   }
 
+  /** The lease field of a running plan: renewed by the replica running it. */
+  static final String HEARTBEAT = "heartbeatAt";
+
+  /**
+   * Every 20 s, on every replica: renews the lease of each plan running here, so no other replica
+   * takes over a plan, however long it runs, while its replica is alive.
+   */
+  @Scheduled(fixedDelayString = "${digicell.member.reorganisation.heartbeat-every:PT20S}")
+  @EveryReplica("each replica renews the leases of the plans it runs itself")
+  public void heartbeat() {
+    if (!inProgress.isEmpty()) {
+      beat(List.copyOf(inProgress));
+    }
+  }
+
+  private void beat(List<String> planIds) {
+    mongo.updateMulti(
+        Query.query(
+            Criteria.where("_id").in(planIds).and("state").is(Reorganisation.State.RUNNING)),
+        new org.springframework.data.mongodb.core.query.Update().set(HEARTBEAT, clock.instant()),
+        Reorganisation.class);
+  }
+
   @jakarta.annotation.PreDestroy
   void stop() {
     workers.shutdownNow();
   }
 
-  /** Completes plans a crash left running (older than ten minutes, not running here). */
+  /** Completes plans a crash left running (their lease ran out; not running here). */
   @Scheduled(
       fixedDelayString = "${digicell.member.reorganisation.resume-every:PT5M}",
       initialDelayString = "${digicell.member.reorganisation.resume-every:PT5M}")
@@ -381,7 +421,7 @@ public class ReorganisationService {
 
   /** Resumes plans left running; for a caller that already runs alone (the job, a test). */
   public int resumeUnfinished() {
-    Instant before = clock.instant().minusSeconds(600);
+    Instant before = clock.instant().minus(lease);
     List<Reorganisation> stale =
         mongo.find(Query.query(due(before)).limit(20), Reorganisation.class);
     int resumed = 0;
@@ -397,19 +437,24 @@ public class ReorganisationService {
     return resumed;
   }
 
-  /** A plan left running: started, and not taken over by a resume, more than ten minutes ago. */
+  /**
+   * A plan left running: its lease last renewed before {@code before} (or, for a plan from before
+   * leases, started before it and never renewed).
+   */
   private static Criteria due(Instant before) {
     return Criteria.where("state")
         .is(Reorganisation.State.RUNNING)
-        .and("startedAt")
-        .lt(before)
         .orOperator(
-            Criteria.where("resumedAt").exists(false), Criteria.where("resumedAt").lt(before));
+            Criteria.where(HEARTBEAT).lt(before),
+            new Criteria()
+                .andOperator(
+                    Criteria.where(HEARTBEAT).exists(false),
+                    Criteria.where("startedAt").lt(before)));
   }
 
   /**
    * One instance takes a stale plan over (a conditional update: of instances racing for it, one
-   * matches); it is due again ten minutes later if that run stops too.
+   * matches) and holds its lease from then on; it is due again if that run stops too.
    */
   private boolean takeOver(String planId, Instant before) {
     return mongo
@@ -417,7 +462,8 @@ public class ReorganisationService {
                 Query.query(
                     new Criteria().andOperator(Criteria.where("_id").is(planId), due(before))),
                 new org.springframework.data.mongodb.core.query.Update()
-                    .set("resumedAt", clock.instant()),
+                    .set("resumedAt", clock.instant())
+                    .set(HEARTBEAT, clock.instant()),
                 Reorganisation.class)
             .getModifiedCount()
         == 1;
@@ -557,7 +603,9 @@ public class ReorganisationService {
             Reorganisation.State.RUNNING,
             clock.instant(),
             null,
-            null);
+            null,
+            // the lease is held from the first moment: no other replica takes a new plan over
+            clock.instant());
     return mongo.insert(plan);
   }
 

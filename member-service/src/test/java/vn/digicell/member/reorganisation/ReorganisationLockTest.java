@@ -211,6 +211,58 @@ class ReorganisationLockTest {
   }
 
   @Test
+  void aPlanWhoseReplicaStillRenewsItsLeaseIsNeitherTakenOverNorRunAgainByARetry() {
+    String commune = create("CL", "COMMUNE", province);
+    String absorbed = create("C08", "CELL", commune);
+    String survivor = create("C09", "CELL", commune);
+    String member = admit(absorbed);
+    // a merge running for half an hour on another replica, which renewed its lease 10 s ago
+    plan("long-merge", "MERGE", absorbed, survivor, Instant.now().minusSeconds(1800));
+    renewed("long-merge", Instant.now().minusSeconds(10));
+    assertThat(
+            locks.acquire(
+                "long-merge",
+                new ReorganisationLocks.Claim(
+                    Set.of(absorbed), Set.of(province, commune, survivor))))
+        .isEmpty();
+
+    assertThat(reorganisations.resumeUnfinished()).as("nothing to take over").isZero();
+    // the secretary's retry lands on this replica: told it is running, not run a second time
+    TestHttp.Response retried = merge(absorbed, survivor);
+    assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+    Document plan = mongo.findById("long-merge", Document.class, "reorganisations");
+    assertThat(plan.getString("state")).isEqualTo("RUNNING");
+    assertThat(plan.get("resumedAt")).as("not taken over").isNull();
+    assertThat(mongo.findById(member, Document.class, "members").getString("orgUnitId"))
+        .as("nothing moved")
+        .isEqualTo(absorbed);
+
+    // its replica dies: the lease (2 min) runs out, and the next check completes the plan once
+    renewed("long-merge", Instant.now().minusSeconds(130));
+    assertThat(reorganisations.resumeUnfinished()).isEqualTo(1);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "DONE"
+                    .equals(
+                        mongo
+                            .findById("long-merge", Document.class, "reorganisations")
+                            .getString("state")));
+    assertThat(mongo.findById(member, Document.class, "members").getString("orgUnitId"))
+        .isEqualTo(survivor);
+    assertNoClaims();
+  }
+
+  private void renewed(String planId, Instant at) {
+    mongo
+        .getCollection("reorganisations")
+        .updateOne(
+            new Document("_id", planId),
+            new Document("$set", new Document("heartbeatAt", Date.from(at))));
+  }
+
+  @Test
   void ofClaimsRacingForOverlappingUnitsExactlyOneIsTaken() throws Exception {
     for (int round = 0; round < 10; round++) {
       String parent = "unit-p" + round;
