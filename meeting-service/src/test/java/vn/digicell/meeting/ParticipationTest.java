@@ -164,8 +164,9 @@ class ParticipationTest {
 
   JsonNode awaitMonth(String under, String token, YearMonth month, Predicate<JsonNode> until) {
     JsonNode[] found = new JsonNode[1];
+    // the analytics consumer is behind the whole suite's events on a busy CI machine
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> {
               found[0] = month(under, token, month);
