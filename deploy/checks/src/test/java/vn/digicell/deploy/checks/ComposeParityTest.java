@@ -259,10 +259,23 @@ class ComposeParityTest {
             .findFirst()
             .orElseThrow();
     assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
-    List<String> targets = Repo.cast(at(job, "static_configs", "0", "targets"));
+    List<String> targets = new java.util.ArrayList<>();
     Map<String, String> expected = new HashMap<>();
     Repo.SERVICES.forEach(s -> expected.put(s, s + ":" + Images.exposedPort(s)));
+    for (Map<String, Object> config : list(job, "static_configs")) {
+      List<String> these = Repo.cast(config.get("targets"));
+      targets.addAll(these);
+      // up{application=...} (the overview's "Instances up") needs the label on the target
+      for (String target : these) {
+        assertThat(at(config, "labels", "application"))
+            .as(target + " is labelled with the application its metrics name")
+            .isEqualTo(target.substring(0, target.indexOf(':')));
+      }
+    }
     assertThat(targets).containsExactlyInAnyOrderElementsOf(expected.values());
+    assertThat(job.get("honor_labels"))
+        .as("the services' own application label wins")
+        .isEqualTo(true);
     Map<String, Object> rule = Repo.render("province").one("PrometheusRule", "digicell");
     assertThat(Repo.yamlFile("deploy/prometheus/alerts.yml").get("groups"))
         .isEqualTo(at(rule, "spec", "groups"));

@@ -121,6 +121,33 @@ class DashboardTest {
   }
 
   @Test
+  void upHasTheApplicationLabelTheOverviewAsksForInEveryOverlay() {
+    assertThat(panelText(dashboards().get("platform-overview.json"), "Instances up"))
+        .contains("up{application");
+    for (String overlay : Repo.OVERLAYS) {
+      Map<String, Object> monitor = Repo.render(overlay).one("PodMonitor", "digicell-services");
+      Map<String, Object> endpoint = Repo.list(monitor, "spec", "podMetricsEndpoints").getFirst();
+      assertThat(endpoint.get("honorLabels")).as(overlay).isEqualTo(true);
+      assertThat(Repo.list(endpoint, "relabelings"))
+          .as(overlay + ": the target is named after the pod's app.kubernetes.io/name")
+          .anyMatch(
+              r ->
+                  "application".equals(r.get("targetLabel"))
+                      && List.of("__meta_kubernetes_pod_label_app_kubernetes_io_name")
+                          .equals(r.get("sourceLabels")));
+      // ... which is the spring.application.name each service tags its metrics with
+      for (Map<String, Object> deployment : Repo.render(overlay).workloads()) {
+        Object name =
+            Repo.at(deployment, "spec", "template", "metadata", "labels", "app.kubernetes.io/name");
+        if (Repo.SERVICES.contains(name)) {
+          String yml = Repo.read(name + "/src/main/resources/application.yml");
+          assertThat(yml).as(overlay + " " + name).contains("name: " + name);
+        }
+      }
+    }
+  }
+
+  @Test
   void theKafkaDashboardShowsLagDeadLettersAndOutboxBacklog() {
     JsonNode kafka = dashboards().get("kafka.json");
     assertThat(panelText(kafka, "Consumer lag"))
