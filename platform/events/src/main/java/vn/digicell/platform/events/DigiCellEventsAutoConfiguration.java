@@ -75,7 +75,11 @@ public class DigiCellEventsAutoConfiguration {
   IdempotencyRecords idempotencyRecords(
       MongoTemplate mongo, EventsProperties properties, Clock clock) {
     IdempotencyRecords records =
-        new IdempotencyRecords(mongo, properties.idempotency().retention(), clock);
+        new IdempotencyRecords(
+            mongo,
+            properties.idempotency().retention(),
+            properties.idempotency().inProgressTimeout(),
+            clock);
     records.createIndexes();
     return records;
   }

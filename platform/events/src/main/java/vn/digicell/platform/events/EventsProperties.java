@@ -21,16 +21,23 @@ public record EventsProperties(
     sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
     relay = relay == null ? new Relay(true, null, null, 0) : relay;
     retry = retry == null ? new Retry(0, null, 0, null) : retry;
-    idempotency = idempotency == null ? new Idempotency(null) : idempotency;
+    idempotency = idempotency == null ? new Idempotency(null, null) : idempotency;
   }
 
   /**
    * @param retention how long a key's outcome is replayed (24 h by default): a caller retrying
    *     within it gets the original answer; after it the same key runs the command again
    */
-  public record Idempotency(Duration retention) {
+  /**
+   * @param retention how long a command's outcome is kept for retries
+   * @param inProgressTimeout how long an unanswered first attempt counts as still running; after
+   *     that its process is taken to have stopped (longer than any request may take: the gateway
+   *     gives up after 30 s)
+   */
+  public record Idempotency(Duration retention, Duration inProgressTimeout) {
     public Idempotency {
       retention = retention == null ? Duration.ofHours(24) : retention;
+      inProgressTimeout = inProgressTimeout == null ? Duration.ofSeconds(60) : inProgressTimeout;
     }
   }
 

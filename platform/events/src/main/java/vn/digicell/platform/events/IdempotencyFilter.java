@@ -27,8 +27,10 @@ import vn.digicell.platform.web.Problems;
  * header is carried out once per caller and key. A repeat with the same key and the same body gets
  * the original answer (status, body, content type and location) without running again; a repeat
  * with another body gets 422; a repeat while the first is still running gets 409. A first attempt
- * that ends in a server error (5xx) leaves no record, so the retry runs for real. Records expire
- * after {@code digicell.events.idempotency.retention} (24 h by default).
+ * that ends in a server error (5xx) before changing anything leaves no record, so the retry runs
+ * for real; one that changed an aggregate and then failed or died gets 409 {@code
+ * idempotency-key-ran} naming the aggregate ({@link IdempotencyRecords}). Records expire after
+ * {@code digicell.events.idempotency.retention} (24 h by default).
  */
 class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -114,12 +116,24 @@ class IdempotencyFilter extends OncePerRequestFilter {
             "The first request with this Idempotency-Key is still being processed.");
         return;
       }
+      case RAN -> {
+        // carried out, its answer lost in a crash: say so, and what it changed
+        problem(
+            request,
+            response,
+            HttpStatus.CONFLICT,
+            "idempotency-key-ran",
+            "The first request with this Idempotency-Key was carried out; its answer was lost.",
+            claim.effect() == null ? null : claim.effect().id());
+        return;
+      }
       case FIRST -> {
         // carried on below
       }
     }
     ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
     boolean stored = false;
+    IdempotencyRecords.begin(claim.id());
     try {
       chain.doFilter(multipart ? request : new ReplayableRequest(request, body), recorded);
       if (recorded.getStatus() < 500) {
@@ -133,6 +147,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         stored = true;
       }
     } finally {
+      IdempotencyRecords.end();
       if (!stored) {
         records.release(claim.id());
       }
@@ -174,6 +189,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
       String code,
       String fallback)
       throws IOException {
+    problem(request, response, status, code, fallback, null);
+  }
+
+  /** The problem; {@code resourceId} names the aggregate a command changed, when known. */
+  private void problem(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpStatus status,
+      String code,
+      String fallback,
+      String resourceId)
+      throws IOException {
     Locale locale = locales.resolveLocale(request);
     var problem =
         Problems.of(
@@ -182,6 +209,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             messages.text("problem." + code, fallback, locale),
             messages.text("problem." + code + ".detail", fallback, locale));
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
+    if (resourceId != null) {
+      problem.setProperty("resourceId", resourceId);
+    }
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");

@@ -55,9 +55,11 @@ public class Outbox {
               .toList());
     }
     T saved = mongo.save(aggregate);
+    String collection = mongo.getCollectionName(saved.getClass());
+    // before anything else can fail: a retry of this command must learn it took effect
+    IdempotencyRecords.noteEffect(mongo, collection, saved.id());
     List<OutboxEvent> pending = saved.pendingEvents();
     if (!pending.isEmpty()) {
-      String collection = mongo.getCollectionName(saved.getClass());
       if (publishAndRemove(collection, saved.id(), pending)) {
         saved.forgetPublished();
       }
@@ -88,6 +90,7 @@ public class Outbox {
     if (aggregates.isEmpty()) {
       return aggregates;
     }
+    IdempotencyRecords.noteEffect(mongo, mongo.getCollectionName(type), aggregates.get(0).id());
     List<OutboxEvent> all = aggregates.stream().flatMap(a -> a.pendingEvents().stream()).toList();
     java.util.Set<String> published = publisher.publishAll(all);
     String collection = mongo.getCollectionName(type);

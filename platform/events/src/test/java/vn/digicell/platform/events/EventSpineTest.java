@@ -159,6 +159,100 @@ class EventSpineTest {
     assertThat(mongo.count(new Query(Criteria.where("code").is("C31")), Sample.class)).isEqualTo(2);
   }
 
+  /** The claim a command's write noted itself on, found by what it wrote. */
+  private org.bson.Document claimOf(String aggregateId) {
+    return mongo
+        .getCollection(IdempotencyRecords.COLLECTION)
+        .find(new org.bson.Document("effect.id", aggregateId))
+        .first();
+  }
+
+  /** Puts a claim back as a process that died before answering left it, {@code age} ago. */
+  private void unanswered(org.bson.Document claim, Duration age) {
+    mongo
+        .getCollection(IdempotencyRecords.COLLECTION)
+        .updateOne(
+            new org.bson.Document("_id", claim.get("_id")),
+            new org.bson.Document(
+                    "$set",
+                    new org.bson.Document("state", "IN_PROGRESS")
+                        .append("createdAt", java.util.Date.from(Instant.now().minus(age))))
+                .append(
+                    "$unset",
+                    new org.bson.Document("status", "")
+                        .append("body", "")
+                        .append("contentType", "")));
+  }
+
+  @Test
+  void aCommandWhoseProcessDiedAfterItsWriteIsNotRunAgainTheRetryIsToldItRan() throws Exception {
+    String key = UUID.randomUUID().toString();
+    var first = postSample("C41", key, "{}");
+    assertThat(first.statusCode()).isEqualTo(200);
+    String written = first.body();
+    org.bson.Document claim = claimOf(written);
+    assertThat(claim).as("the write noted itself on the command's claim").isNotNull();
+    assertThat(claim.get("effect", org.bson.Document.class).getString("collection"))
+        .isEqualTo("samples");
+
+    // the process died after the write, before the answer was recorded
+    unanswered(claim, Duration.ofSeconds(5));
+    var tooSoon = postSample("C41", key, "{}");
+    assertThat(tooSoon.statusCode()).as("it may still be running").isEqualTo(409);
+    assertThat(tooSoon.body()).contains("idempotency-key-in-progress");
+
+    unanswered(claim, Duration.ofMinutes(2));
+    var retried = postSample("C41", key, "{}");
+    assertThat(retried.statusCode()).isEqualTo(409);
+    assertThat(retried.body()).contains("idempotency-key-ran").contains(written);
+    assertThat(postSample("C41", key, "{}").body()).contains("idempotency-key-ran");
+    assertThat(mongo.count(new Query(Criteria.where("code").is("C41")), Sample.class))
+        .as("carried out once")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anUnansweredFirstAttemptThatWroteNothingIsRunByTheRetry() throws Exception {
+    String key = UUID.randomUUID().toString();
+    String written = postSample("C42", key, "{}").body();
+    org.bson.Document claim = claimOf(written);
+    // as if the process had died before writing: no change, no note
+    mongo.remove(new Query(Criteria.where("code").is("C42")), Sample.class);
+    unanswered(claim, Duration.ofMinutes(2));
+    mongo
+        .getCollection(IdempotencyRecords.COLLECTION)
+        .updateOne(
+            new org.bson.Document("_id", claim.get("_id")),
+            new org.bson.Document("$unset", new org.bson.Document("effect", "")));
+
+    var retried = postSample("C42", key, "{}");
+    assertThat(retried.statusCode()).isEqualTo(200);
+    assertThat(mongo.count(new Query(Criteria.where("code").is("C42")), Sample.class)).isEqualTo(1);
+    assertThat(postSample("C42", key, "{}").body()).as("now answered").isEqualTo(retried.body());
+  }
+
+  @Test
+  void aFirstAttemptThatWroteAndThenFailedIsNotRunAgain() throws Exception {
+    String key = UUID.randomUUID().toString();
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/samples-then-fail/C43"))
+            .header(
+                "Authorization",
+                TestTokens.bearer(TestTokens.forUser("u").roles("org-admin").sign()))
+            .header("Idempotency-Key", key)
+            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+            .build();
+    var client = java.net.http.HttpClient.newHttpClient();
+    assertThat(
+            client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(500);
+    var retried = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(retried.statusCode()).isEqualTo(409);
+    assertThat(retried.body()).contains("idempotency-key-ran");
+    assertThat(mongo.count(new Query(Criteria.where("code").is("C43")), Sample.class)).isEqualTo(1);
+  }
+
   @Test
   void aStoreThatDoesNotAnswerGives503WithRetryAfterNever500() throws Exception {
     var response =

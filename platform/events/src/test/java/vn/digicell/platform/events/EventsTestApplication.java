@@ -85,6 +85,14 @@ class EventsTestApplication {
               Sample.create(java.util.UUID.randomUUID().toString(), code, Clock.systemUTC()))
           .id();
     }
+
+    /** Writes its change, then fails, as a handler whose next step throws would. */
+    @org.springframework.web.bind.annotation.PostMapping("/samples-then-fail/{code}")
+    String createThenFail(@org.springframework.web.bind.annotation.PathVariable String code) {
+      outbox.saveAndPublish(
+          Sample.create(java.util.UUID.randomUUID().toString(), code, Clock.systemUTC()));
+      throw new IllegalStateException("a step after the write failed");
+    }
   }
 
   record Created(
