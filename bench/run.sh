@@ -6,6 +6,8 @@
 #       DIGICELL_GATEWAY_RATELIMIT_ENABLED=false ./deploy/local/up.sh
 #   bench/run.sh import [rows]                         (needs ./deploy/local/up.sh running)
 #   bench/run.sh fanout [members]                      (in-process: notification-service + embedded store)
+#   bench/run.sh reliability [admissions]              (starts its own platform on ports +10000: the
+#       e2e scenario ServiceKilledIT at full size, 1,000 admissions by default; prints its table)
 #   bench/run.sh portal [base-url] [user] [password]   (needs ./deploy/local/up.sh running; headless
 #       Chromium throttled to 400 ms / 50 KB/s down / 20 KB/s up; base URL also from DIGICELL_URL)
 set -euo pipefail
@@ -31,5 +33,15 @@ case "${1:-}" in
     exec java -Xmx4g -cp "bench/target/classes:notification-service/target/classes:$(cat "$NCP")" \
       vn.digicell.bench.FanOutBenchmark "$@" ;;
   portal) shift; exec java -cp "$CP" vn.digicell.bench.PortalBenchmark "$@" ;;
-  *) echo "usage: bench/run.sh event-spine|gateway|import|fanout|portal [args]" >&2; exit 2 ;;
+  reliability)
+    shift
+    # builds what the platform runs (unit tests skipped), then the one scenario at full size
+    mkdir -p e2e/target
+    rm -f e2e/target/reliability-service-killed.md
+    ./mvnw -B -q -pl e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dit.test=ServiceKilledIT -Dfailsafe.failIfNoSpecifiedTests=false \
+      -Ddigicell.reliability.admissions="${1:-1000}" >e2e/target/reliability-run.log 2>&1 \
+      || { tail -40 e2e/target/reliability-run.log; exit 1; }
+    cat e2e/target/reliability-service-killed.md ;;
+  *) echo "usage: bench/run.sh event-spine|gateway|import|fanout|portal|reliability [args]" >&2; exit 2 ;;
 esac

@@ -276,41 +276,7 @@ final class PortalFixture {
   }
 
   private String orgUnit(String token, String code, String name, String kind, String parent) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("code", code);
-    body.put("name", name);
-    body.put("kind", kind);
-    body.put("parentId", parent);
-    TestHttp.Response r = gateway.postJson("/api/org-units", token, body);
-    if (r.status() == 201) {
-      return r.json().get("id").asString();
-    }
-    // 409: made by another test class of this run; 504: made, maybe, but answered too late
-    assertThat(r.status()).as(r.body()).isIn(409, 502, 503, 504);
-    String[] found = new String[1];
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              TestHttp.Response again = gateway.postJson("/api/org-units", token, body);
-              if (again.status() == 201) {
-                found[0] = again.json().get("id").asString();
-                return true;
-              }
-              TestHttp.Response list = gateway.get("/api/org-units?size=200", token);
-              if (list.status() != 200) {
-                return false;
-              }
-              for (JsonNode unit : list.json().get("items")) {
-                if (unit.get("code").asString().equals(code)) {
-                  found[0] = unit.get("id").asString();
-                  return true;
-                }
-              }
-              return false;
-            });
-    return found[0];
+    return E2eData.orgUnit(gateway, token, code, name, kind, parent);
   }
 
   private static String citizenId(LocalDate born, String gender) {

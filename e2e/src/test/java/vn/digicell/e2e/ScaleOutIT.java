@@ -3,13 +3,10 @@ package vn.digicell.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -100,10 +97,10 @@ class ScaleOutIT {
     String admin = platform.accessToken("admin");
     TestHttp a = new TestHttp(gatewayA);
     TestHttp b = new TestHttp(gatewayB);
-    String province = orgUnit(a, admin, "AG", "PROVINCE", null);
-    String commune = orgUnit(a, admin, "VB", "COMMUNE", province);
+    String province = E2eData.orgUnit(a, admin, "AG", "Đảng bộ tỉnh An Giang", "PROVINCE", null);
+    String commune = E2eData.orgUnit(a, admin, "VB", "Đảng bộ xã Vĩnh Bình", "COMMUNE", province);
     String code = "K" + (System.currentTimeMillis() % 100_000);
-    String cell = orgUnit(a, admin, code, "CELL", commune);
+    String cell = E2eData.orgUnit(a, admin, code, "Chi bộ " + code, "CELL", commune);
 
     int rows = 3_000;
     StringBuilder csv =
@@ -166,29 +163,15 @@ class ScaleOutIT {
     assertThat(done.get("rejectedRows").asInt()).isZero();
 
     // the cell's roster, page by page through the surviving replica: everyone exactly once
+    List<JsonNode> members = E2eData.membersOfCell(b, admin, cell);
+    int listed = members.size();
     Set<String> ids = new HashSet<>();
     Set<String> names = new HashSet<>();
-    int listed = 0;
-    String cursor = null;
-    do {
-      TestHttp.Response page =
-          b.get(
-              "/api/members?orgUnit="
-                  + cell
-                  + "&size=200"
-                  + (cursor == null
-                      ? ""
-                      : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
-              admin);
-      assertThat(page.status()).as(page.body()).isEqualTo(200);
-      for (JsonNode m : page.json().get("items")) {
-        listed++;
-        ids.add(m.get("id").asString());
-        names.add(m.get("fullName").asString());
-      }
-      JsonNode next = page.json().get("nextCursor");
-      cursor = next == null || next.isNull() ? null : next.asString();
-    } while (cursor != null);
+    members.forEach(
+        m -> {
+          ids.add(m.get("id").asString());
+          names.add(m.get("fullName").asString());
+        });
     assertThat(listed).as("members in the cell").isEqualTo(rows);
     assertThat(ids).hasSize(rows);
     assertThat(names).as("each row's person once").hasSize(rows);
@@ -196,25 +179,5 @@ class ScaleOutIT {
         "scale-out import: %d rows, member-service A SIGKILLed at %d processed, finished by a"
             + " replica: %d imported, %d members listed, %d distinct%n",
         rows, atKill, done.get("importedRows").asInt(), listed, ids.size());
-  }
-
-  private static String orgUnit(
-      TestHttp http, String token, String code, String kind, String parent) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("code", code);
-    body.put("name", "Đơn vị " + code);
-    body.put("kind", kind);
-    body.put("parentId", parent);
-    TestHttp.Response r = http.postJson("/api/org-units", token, body);
-    if (r.status() == 201) {
-      return r.json().get("id").asString();
-    }
-    assertThat(r.status()).as(r.body()).isEqualTo(409);
-    for (JsonNode unit : http.get("/api/org-units?size=200", token).json().get("items")) {
-      if (code.equals(unit.get("code").asString())) {
-        return unit.get("id").asString();
-      }
-    }
-    throw new AssertionError("org unit " + code + " neither created nor found");
   }
 }
