@@ -197,7 +197,7 @@ class ServiceKilledIT {
   private static Outcome admit(
       HttpClient http,
       String base,
-      String token,
+      java.util.function.Supplier<String> token,
       Map<String, Object> admission,
       AtomicInteger answered)
       throws InterruptedException {
