@@ -126,7 +126,12 @@ public class OrgMoves {
         if (versioned) {
           update.inc("version", 1);
         }
-        bulk.updateOne(Query.query(Criteria.where("_id").is(d.get("_id"))), update);
+        // the old path in the filter too: on the national cluster it is (part of) the shard key,
+        // and MongoDB moves a document to its new key range only when the filter names the full
+        // key; elsewhere it makes the rewrite conditional on the path it read
+        bulk.updateOne(
+            Query.query(Criteria.where("_id").is(d.get("_id")).and(key).is(d.getString(key))),
+            update);
       }
       bulk.execute();
       count += batch.size();

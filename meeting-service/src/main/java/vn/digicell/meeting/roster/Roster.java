@@ -112,8 +112,9 @@ public class Roster {
               org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
       for (org.bson.Document doc : page) {
         String path = doc.getString(field);
+        // with the old path in the filter: the full shard key where the collection is sharded
         bulk.updateOne(
-            Query.query(Criteria.where("_id").is(doc.get("_id"))),
+            Query.query(Criteria.where("_id").is(doc.get("_id")).and(field).is(path)),
             new Update().set(field, newPath + path.substring(oldPath.length())));
       }
       bulk.execute();
