@@ -28,7 +28,11 @@ import vn.digicell.platform.test.TestTokens;
 
 /** Unread count, read-all, the live stream read by a real HTTP client, and preferences. */
 @DigiCellIntegrationTest
-@TestPropertySource(properties = "digicell.notification.stream.heartbeat=PT0.5S")
+@TestPropertySource(
+    properties = {
+      "digicell.notification.stream.heartbeat=PT0.5S",
+      "digicell.notification.stream.unread-refresh=PT1S"
+    })
 class InboxLiveAndPreferencesTest {
 
   @LocalServerPort int port;
@@ -149,6 +153,45 @@ class InboxLiveAndPreferencesTest {
     assertThat(http.get("/api/notifications/stream", null).status()).isEqualTo(401);
     String staff = TestTokens.forUser("analyst").roles("analyst").orgScope("/AG").sign();
     assertThat(http.get("/api/notifications/stream", staff).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aNoticeReadOnAnotherInstanceBringsTheOpenStreamsCountDown() throws Exception {
+    String me = UUID.randomUUID().toString();
+    ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+    HttpResponse<Stream<String>> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/api/notifications/stream"))
+                .header("Authorization", "Bearer " + token(me))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    CompletableFuture<Void> reader =
+        CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
+    try {
+      NoticeRequest readElsewhere = notice(me, "Đọc ở máy khác");
+      issuer.issue(List.of(readElsewhere, notice(me, "Còn chưa đọc")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("data:{\"unread\":2}"));
+      // the member reads one on their other phone, whose stream and request another instance
+      // serves: the store changes, nothing reaches this instance
+      mongo
+          .getCollection("notices")
+          .updateOne(
+              new org.bson.Document("recipientMemberId", me)
+                  .append("causeEventId", readElsewhere.causeId()),
+              new org.bson.Document(
+                  "$set",
+                  new org.bson.Document("readAt", java.util.Date.from(java.time.Instant.now()))));
+      await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("data:{\"unread\":1}"));
+      // told once: the next recounts find nothing new to say
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> lines.stream().filter(":heartbeat"::equals).count() >= 6);
+      assertThat(lines.stream().filter("data:{\"unread\":1}"::equals)).hasSize(1);
+    } finally {
+      reader.cancel(true);
+      response.body().close();
+    }
   }
 
   @Test

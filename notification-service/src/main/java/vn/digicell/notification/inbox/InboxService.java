@@ -136,6 +136,30 @@ public class InboxService {
   }
 
   /**
+   * How many notices each of these members has unread, in one grouped count over the {@code unread}
+   * index (members without any are left out). For the live streams' refresh: at most a few hundred
+   * members at a time.
+   */
+  public java.util.Map<String, Long> unreadOf(java.util.Collection<String> memberIds) {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    if (memberIds.isEmpty()) {
+      return counts;
+    }
+    var grouped =
+        org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation(
+            org.springframework.data.mongodb.core.aggregation.Aggregation.match(
+                Criteria.where("recipientMemberId").in(memberIds).and("readAt").isNull()),
+            org.springframework.data.mongodb.core.aggregation.Aggregation.group("recipientMemberId")
+                .count()
+                .as("unread"));
+    for (org.bson.Document row :
+        mongo.aggregate(grouped, Notice.class, org.bson.Document.class).getMappedResults()) {
+      counts.put(row.getString("_id"), ((Number) row.get("unread")).longValue());
+    }
+    return counts;
+  }
+
+  /**
    * Marks all the caller's notices read, a page of 500 at a time (one {@code updateMulti} each);
    * returns how many changed. Once all are marked, the read notices are announced ({@link
    * NoticesRead}) so broadcasts count them.

@@ -26,8 +26,10 @@ import vn.digicell.platform.jobs.EveryReplica;
 /**
  * Open portal pages of signed-in members (server-sent events): each new notice and the new unread
  * count are pushed to the recipient's open streams; a comment line every heartbeat keeps proxies
- * from closing idle connections. Streams are per instance: notices issued by this instance reach
- * the streams it holds.
+ * from closing idle connections. Streams are per instance: a notice issued anywhere reaches them
+ * through {@code notification.events} ({@link NoticeArrived}); a read here updates them at once, a
+ * read on another instance within {@code unread-refresh} (30 s), when this instance recounts the
+ * unread notices of every member it holds a stream for, a few hundred members per grouped count.
  */
 @Component
 class LiveInbox {
@@ -36,6 +38,11 @@ class LiveInbox {
   static final int RECENT = 10_000;
 
   private final Map<String, Set<SseEmitter>> streams = new ConcurrentHashMap<>();
+
+  /** The unread count each member's streams were last told. */
+  private final Map<String, Long> told = new ConcurrentHashMap<>();
+
+  static final int REFRESH_BATCH = 500;
 
   /** Notice ids pushed lately: the in-process and the cross-instance paths each push once. */
   private final Set<String> recent =
@@ -78,12 +85,14 @@ class LiveInbox {
     emitter.onCompletion(remove);
     emitter.onTimeout(remove);
     emitter.onError(e -> remove.run());
+    long unread = inbox.unreadOf(memberId);
+    told.put(memberId, unread);
     send(
         memberId,
         emitter,
         SseEmitter.event()
             .name("unread")
-            .data(Map.of("unread", inbox.unreadOf(memberId)), MediaType.APPLICATION_JSON));
+            .data(Map.of("unread", unread), MediaType.APPLICATION_JSON));
     return emitter;
   }
 
@@ -154,11 +163,39 @@ class LiveInbox {
   /** Sends the member's current unread count to their open streams. */
   void pushUnread(String memberId) {
     if (streams.containsKey(memberId)) {
-      broadcast(
-          memberId,
-          SseEmitter.event()
-              .name("unread")
-              .data(Map.of("unread", inbox.unreadOf(memberId)), MediaType.APPLICATION_JSON));
+      tell(memberId, inbox.unreadOf(memberId));
+    }
+  }
+
+  private void tell(String memberId, long unread) {
+    told.put(memberId, unread);
+    broadcast(
+        memberId,
+        SseEmitter.event()
+            .name("unread")
+            .data(Map.of("unread", unread), MediaType.APPLICATION_JSON));
+  }
+
+  /**
+   * Recounts the unread notices of everyone with a stream here and tells those whose count changed
+   * (a notice read on another instance, or on a phone whose stream is elsewhere).
+   */
+  @Scheduled(
+      initialDelayString = "${digicell.notification.stream.unread-refresh:PT30S}",
+      fixedDelayString = "${digicell.notification.stream.unread-refresh:PT30S}")
+  @EveryReplica("recounts for this replica's own open inbox streams")
+  void refreshUnread() {
+    List<String> members = List.copyOf(streams.keySet());
+    for (int from = 0; from < members.size(); from += REFRESH_BATCH) {
+      List<String> batch = members.subList(from, Math.min(members.size(), from + REFRESH_BATCH));
+      Map<String, Long> counts = inbox.unreadOf(batch);
+      for (String member : batch) {
+        long unread = counts.getOrDefault(member, 0L);
+        Long before = told.get(member);
+        if (streams.containsKey(member) && (before == null || before != unread)) {
+          tell(member, unread);
+        }
+      }
     }
   }
 
@@ -192,7 +229,11 @@ class LiveInbox {
         memberId,
         (k, set) -> {
           set.remove(emitter);
-          return set.isEmpty() ? null : set;
+          if (set.isEmpty()) {
+            told.remove(memberId);
+            return null;
+          }
+          return set;
         });
   }
 }
