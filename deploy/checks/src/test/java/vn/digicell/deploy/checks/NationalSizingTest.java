@@ -99,4 +99,28 @@ class NationalSizingTest {
       }
     }
   }
+
+  /**
+   * The busy topics (sizing §3: design peak ≥ 1,000 events/s) have a partition for every pod any
+   * consuming service may scale to, so no pod's consumer sits idle at the peak.
+   */
+  @Test
+  void aBusyTopicHasAPartitionForEveryPodOfItsConsumers() {
+    Rendered national = Repo.render("national");
+    Map<String, Map<String, Object>> topics = Kafka.topics(national);
+    for (String topic : List.of("meeting.events", "document.events", "member.events")) {
+      int partitions = (Integer) at(topics.get(topic), "spec", "partitions");
+      java.util.Set<String> consumers = new java.util.TreeSet<>();
+      Repo.catalogue().stream()
+          .filter(e -> topic.equals(e.get("topic")))
+          .forEach(e -> consumers.addAll(Repo.<List<String>>cast(e.get("consumers"))));
+      assertThat(consumers).as(topic + " has consumers").isNotEmpty();
+      for (String service : consumers) {
+        Object max = at(national.one("HorizontalPodAutoscaler", service), "spec", "maxReplicas");
+        assertThat(partitions)
+            .as(topic + " partitions against " + service + "'s maxReplicas " + max)
+            .isGreaterThanOrEqualTo((Integer) max);
+      }
+    }
+  }
 }
