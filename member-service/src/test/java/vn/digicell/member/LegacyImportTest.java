@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,7 @@ class LegacyImportTest {
   }
 
   private String create(String code, String kind, String parent) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("code", code);
-    body.put("name", "Đơn vị " + code);
-    body.put("kind", kind);
-    body.put("parentId", parent);
-    return http.postJson("/api/org-units", admin, body).json().get("id").asString();
+    return vn.digicell.member.TestOrgUnits.create(http, admin, code, kind, parent);
   }
 
   /** A register of {@code valid} good rows, then three bad ones. */

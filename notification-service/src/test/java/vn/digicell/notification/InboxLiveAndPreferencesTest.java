@@ -67,6 +67,32 @@ class InboxLiveAndPreferencesTest {
         "/AG/VB/C07");
   }
 
+  /** A member's live stream, read line by line as it arrives, until closed. */
+  record OpenStream(
+      HttpResponse<Stream<String>> response,
+      ConcurrentLinkedQueue<String> lines,
+      CompletableFuture<Void> reader)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      reader.cancel(true);
+      response.body().close();
+    }
+  }
+
+  private OpenStream openStream(String memberId) throws Exception {
+    ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+    HttpResponse<Stream<String>> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/api/notifications/stream"))
+                .header("Authorization", "Bearer " + token(memberId))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    return new OpenStream(
+        response, lines, CompletableFuture.runAsync(() -> response.body().forEach(lines::add)));
+  }
+
   private HttpResponse<String> put(String path, String token, String body) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -158,17 +184,8 @@ class InboxLiveAndPreferencesTest {
   @Test
   void aNoticeReadOnAnotherInstanceBringsTheOpenStreamsCountDown() throws Exception {
     String me = UUID.randomUUID().toString();
-    ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-    HttpResponse<Stream<String>> response =
-        client.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/api/notifications/stream"))
-                .header("Authorization", "Bearer " + token(me))
-                .build(),
-            HttpResponse.BodyHandlers.ofLines());
-    CompletableFuture<Void> reader =
-        CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
-    try {
+    try (OpenStream stream = openStream(me)) {
+      ConcurrentLinkedQueue<String> lines = stream.lines();
       NoticeRequest readElsewhere = notice(me, "Đọc ở máy khác");
       issuer.issue(List.of(readElsewhere, notice(me, "Còn chưa đọc")));
       await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("data:{\"unread\":2}"));
@@ -188,26 +205,14 @@ class InboxLiveAndPreferencesTest {
           .atMost(Duration.ofSeconds(10))
           .until(() -> lines.stream().filter(":heartbeat"::equals).count() >= 6);
       assertThat(lines.stream().filter("data:{\"unread\":1}"::equals)).hasSize(1);
-    } finally {
-      reader.cancel(true);
-      response.body().close();
     }
   }
 
   @Test
   void aNoticeIssuedByAnotherInstanceReachesTheOpenStreamOnce() throws Exception {
     String me = UUID.randomUUID().toString();
-    ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-    HttpResponse<Stream<String>> response =
-        client.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/api/notifications/stream"))
-                .header("Authorization", "Bearer " + token(me))
-                .build(),
-            HttpResponse.BodyHandlers.ofLines());
-    CompletableFuture<Void> reader =
-        CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
-    try {
+    try (OpenStream stream = openStream(me)) {
+      ConcurrentLinkedQueue<String> lines = stream.lines();
       await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event:unread"));
       // another instance wrote the notice and published notice-issued; this one never issued it
       String noticeId = UUID.randomUUID().toString();
@@ -279,9 +284,6 @@ class InboxLiveAndPreferencesTest {
           .atMost(Duration.ofSeconds(10))
           .until(() -> lines.stream().anyMatch(l -> l.contains("Thông báo thứ hai")));
       assertThat(lines.stream().filter(l -> l.contains("Từ phiên bản khác"))).hasSize(1);
-    } finally {
-      reader.cancel(true);
-      response.body().close();
     }
   }
 

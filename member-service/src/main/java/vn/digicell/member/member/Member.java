@@ -259,27 +259,10 @@ public class Member extends AggregateRoot {
     }
   }
 
-  /** Admits a person as a probationary member of an active cell. */
-  static Member admit(
-      Person person,
-      OrgUnit cell,
-      LocalDate admittedOn,
-      String partyNumber,
-      Source source,
-      SensitiveData sensitive,
-      Clock clock) {
-    return admit(
-        UUID.randomUUID().toString(),
-        person,
-        cell,
-        admittedOn,
-        partyNumber,
-        source,
-        sensitive,
-        clock);
-  }
-
-  /** The same admission under an id the caller derives (an import's row run again keeps it). */
+  /**
+   * Admits a person as a probationary member of an active cell, under {@code id} (a fresh UUID, or
+   * one an import derives so that a row run again keeps it).
+   */
   static Member admit(
       String id,
       Person person,

@@ -3,6 +3,7 @@ package vn.digicell.member.member;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import vn.digicell.member.orgunit.OrgUnit;
@@ -81,6 +82,7 @@ public class MemberService {
     }
     Member member =
         Member.admit(
+            UUID.randomUUID().toString(),
             new Member.Person(
                 command.fullName(),
                 command.gender(),

@@ -80,12 +80,7 @@ class ImportResumeTest {
   }
 
   private String create(String code, String kind, String parent) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("code", code);
-    body.put("name", "Đơn vị " + code);
-    body.put("kind", kind);
-    body.put("parentId", parent);
-    return http.postJson("/api/org-units", admin, body).json().get("id").asString();
+    return vn.digicell.member.TestOrgUnits.create(http, admin, code, kind, parent);
   }
 
   /** Row {@code i} of a register (citizen ids from {@code first}), as the template writes it. */

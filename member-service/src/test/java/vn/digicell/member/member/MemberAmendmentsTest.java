@@ -53,6 +53,7 @@ class MemberAmendmentsTest {
     OrgUnit cell = commune.createChild("x", "C01", "Chi bộ 1", OrgUnitKind.CELL, clock);
     member =
         Member.admit(
+            java.util.UUID.randomUUID().toString(),
             new Member.Person(
                 "Nguyễn Thị Đào",
                 Gender.FEMALE,

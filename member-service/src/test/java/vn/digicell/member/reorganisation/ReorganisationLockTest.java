@@ -195,15 +195,7 @@ class ReorganisationLockTest {
     assertThat(refused.json().get("detail").asString()).contains("crashed-merge");
 
     assertThat(reorganisations.resumeUnfinished()).isGreaterThanOrEqualTo(1);
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                "DONE"
-                    .equals(
-                        mongo
-                            .findById("crashed-merge", Document.class, "reorganisations")
-                            .getString("state")));
+    awaitDone("crashed-merge");
     assertThat(mongo.findById(member, Document.class, "members").getString("orgUnitId"))
         .isEqualTo(survivor);
     assertThat(merge(survivor, next).status()).isEqualTo(200);
@@ -240,6 +232,13 @@ class ReorganisationLockTest {
     // its replica dies: the lease (2 min) runs out, and the next check completes the plan once
     renewed("long-merge", Instant.now().minusSeconds(130));
     assertThat(reorganisations.resumeUnfinished()).isEqualTo(1);
+    awaitDone("long-merge");
+    assertThat(mongo.findById(member, Document.class, "members").getString("orgUnitId"))
+        .isEqualTo(survivor);
+    assertNoClaims();
+  }
+
+  private void awaitDone(String planId) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -247,11 +246,8 @@ class ReorganisationLockTest {
                 "DONE"
                     .equals(
                         mongo
-                            .findById("long-merge", Document.class, "reorganisations")
+                            .findById(planId, Document.class, "reorganisations")
                             .getString("state")));
-    assertThat(mongo.findById(member, Document.class, "members").getString("orgUnitId"))
-        .isEqualTo(survivor);
-    assertNoClaims();
   }
 
   private void renewed(String planId, Instant at) {
