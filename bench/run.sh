@@ -7,7 +7,7 @@
 #   bench/run.sh import [rows]                         (needs ./deploy/local/up.sh running)
 #   bench/run.sh fanout [members]                      (in-process: notification-service + embedded store)
 #   bench/run.sh reliability [admissions]              (starts its own platform on ports +10000: the
-#       e2e scenario ServiceKilledIT at full size, 1,000 admissions by default; prints its table)
+#       e2e scenario ServiceKilledRun at full size, 1,000 admissions by default; prints its table)
 #   bench/run.sh portal [base-url] [user] [password]   (needs ./deploy/local/up.sh running; headless
 #       Chromium throttled to 400 ms / 50 KB/s down / 20 KB/s up; base URL also from DIGICELL_URL)
 set -euo pipefail
@@ -39,7 +39,7 @@ case "${1:-}" in
     mkdir -p e2e/target
     rm -f e2e/target/reliability-service-killed.md
     ./mvnw -B -q -pl e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dit.test=ServiceKilledIT -Dfailsafe.failIfNoSpecifiedTests=false \
+      -Dit.test=ServiceKilledRun -Dfailsafe.failIfNoSpecifiedTests=false \
       -Ddigicell.reliability.admissions="${1:-1000}" >e2e/target/reliability-run.log 2>&1 \
       || { tail -40 e2e/target/reliability-run.log; exit 1; }
     cat e2e/target/reliability-service-killed.md ;;

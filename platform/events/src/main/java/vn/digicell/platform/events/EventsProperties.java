@@ -27,9 +27,6 @@ public record EventsProperties(
   /**
    * @param retention how long a key's outcome is replayed (24 h by default): a caller retrying
    *     within it gets the original answer; after it the same key runs the command again
-   */
-  /**
-   * @param retention how long a command's outcome is kept for retries
    * @param inProgressTimeout how long an unanswered first attempt counts as still running; after
    *     that its process is taken to have stopped (longer than any request may take: the gateway
    *     gives up after 30 s)
