@@ -82,4 +82,11 @@ final class E2eData {
     } while (cursor != null);
     return members;
   }
+
+  /** The distinct values of one field over a list of JSON objects (ids, names). */
+  static java.util.Set<String> distinct(List<JsonNode> items, String field) {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    items.forEach(item -> values.add(item.get(field).asString()));
+    return values;
+  }
 }

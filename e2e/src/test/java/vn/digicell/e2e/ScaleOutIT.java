@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -165,13 +164,8 @@ class ScaleOutIT {
     // the cell's roster, page by page through the surviving replica: everyone exactly once
     List<JsonNode> members = E2eData.membersOfCell(b, admin, cell);
     int listed = members.size();
-    Set<String> ids = new HashSet<>();
-    Set<String> names = new HashSet<>();
-    members.forEach(
-        m -> {
-          ids.add(m.get("id").asString());
-          names.add(m.get("fullName").asString());
-        });
+    Set<String> ids = E2eData.distinct(members, "id");
+    Set<String> names = E2eData.distinct(members, "fullName");
     assertThat(listed).as("members in the cell").isEqualTo(rows);
     assertThat(ids).hasSize(rows);
     assertThat(names).as("each row's person once").hasSize(rows);

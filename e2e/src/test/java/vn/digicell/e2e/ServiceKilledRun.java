@@ -119,13 +119,8 @@ class ServiceKilledRun {
 
     // the run may outlast an access token: read with a fresh one
     List<JsonNode> register = E2eData.membersOfCell(gateway, tokens.get(), cell);
-    Set<String> registerIds = new HashSet<>();
-    Set<String> people = new HashSet<>();
-    register.forEach(
-        m -> {
-          registerIds.add(m.get("id").asString());
-          people.add(m.get("fullName").asString());
-        });
+    Set<String> registerIds = E2eData.distinct(register, "id");
+    Set<String> people = E2eData.distinct(register, "fullName");
     JsonNode[] roster = new JsonNode[1];
     await()
         .atMost(Duration.ofMinutes(2))

@@ -83,13 +83,6 @@ class LargeReorganisationTest {
 
   private static String create(
       TestHttp http, String admin, String code, String kind, String parent) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("code", code);
-    body.put("name", "Đơn vị " + code);
-    body.put("kind", kind);
-    body.put("parentId", parent);
-    TestHttp.Response r = http.postJson("/api/org-units", admin, body);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json().get("id").asString();
+    return TestOrgUnits.create(http, admin, code, kind, parent);
   }
 }

@@ -1,5 +1,7 @@
 package vn.digicell.member;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.HashMap;
 import java.util.Map;
 import vn.digicell.platform.test.TestHttp;
@@ -9,7 +11,7 @@ public final class TestOrgUnits {
 
   private TestOrgUnits() {}
 
-  /** Creates the unit (parent null for a province) and returns its id. */
+  /** Creates the unit (parent null for a province), asserting 201, and returns its id. */
   public static String create(
       TestHttp http, String token, String code, String kind, String parent) {
     Map<String, Object> body = new HashMap<>();
@@ -17,6 +19,8 @@ public final class TestOrgUnits {
     body.put("name", "Đơn vị " + code);
     body.put("kind", kind);
     body.put("parentId", parent);
-    return http.postJson("/api/org-units", token, body).json().get("id").asString();
+    TestHttp.Response r = http.postJson("/api/org-units", token, body);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asString();
   }
 }
