@@ -85,7 +85,11 @@ class ScaleOutIT {
       phone.click(By.id("logout"));
       phone.openUrl(gatewayA + "/");
       phone.visible(By.id("login"));
-      assertThat(phone.fetchStatus(gatewayA + "/portal/me")).isEqualTo(401L);
+      // the login page's own script may still be navigating: a fetch it aborts answers 0
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () -> assertThat(phone.fetchStatus(gatewayA + "/portal/me")).isEqualTo(401L));
     }
   }
 
