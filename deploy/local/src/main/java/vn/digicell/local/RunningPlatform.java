@@ -441,6 +441,7 @@ public final class RunningPlatform implements AutoCloseable {
       // Boot only adds the readiness group by itself on Kubernetes
       command.add("--management.endpoint.health.probes.enabled=true");
     }
+    command.addAll(options.arguments(service));
     String name = n == 1 ? service.module() : service.module() + "-" + n;
     return ChildProcess.start(name, command, options.root(), Map.of(), logFile(name));
   }
