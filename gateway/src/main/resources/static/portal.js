@@ -674,6 +674,7 @@
     return card(t('portal.welcome.title'),
       el('p', null, t('portal.welcome.text')),
       location.search.indexOf('loginError') >= 0 ? el('p', { class: 'alert', role: 'alert' }, t('portal.login.error')) : null,
+      location.search.indexOf('loginUnavailable') >= 0 ? el('p', { class: 'alert', role: 'alert' }, t('portal.login.unavailable')) : null,
       el('p', null, el('a', {
         class: 'button', id: 'login', href: LOGIN_PATH, onclick: function (e) { e.preventDefault(); login('/#/'); }
       }, t('portal.action.login'))));

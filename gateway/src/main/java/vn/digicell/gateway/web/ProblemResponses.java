@@ -35,6 +35,7 @@ public class ProblemResponses {
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    LOGIN_UNAVAILABLE("login-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     GATEWAY_TIMEOUT("gateway-timeout", HttpStatus.GATEWAY_TIMEOUT),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE),

@@ -1,5 +1,11 @@
 package vn.digicell.platform.security;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,10 +58,39 @@ public class DigiCellSecurityAutoConfiguration {
   /** The claim naming the client a token was issued to. */
   static final String AUTHORIZED_PARTY = "azp";
 
+  /** How long one fetch of the realm's keys may take before it counts as failed. */
+  static final int KEY_FETCH_TIMEOUT_MILLIS = 2_000;
+
+  /**
+   * Tokens are checked against the realm's published keys, kept for {@code keys-refresh-every};
+   * when the realm does not answer a refresh (Keycloak down, restarting, redeployed), the keys last
+   * fetched keep serving for {@code keys-outage-tolerance}, so every token issued before the outage
+   * stays valid until it expires. Without it, every service answered 401 to everyone five minutes
+   * into a Keycloak outage.
+   */
   @Bean
   @ConditionalOnMissingBean
-  JwtDecoder jwtDecoder(SecurityProperties properties) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+  JwtDecoder jwtDecoder(SecurityProperties properties) throws MalformedURLException {
+    JWKSource<SecurityContext> keys =
+        JWKSourceBuilder.create(
+                URI.create(properties.jwkSetUri()).toURL(),
+                new DefaultResourceRetriever(
+                    KEY_FETCH_TIMEOUT_MILLIS,
+                    KEY_FETCH_TIMEOUT_MILLIS,
+                    JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
+            .cache(properties.keysRefreshEvery().toMillis(), KEY_FETCH_TIMEOUT_MILLIS)
+            // fetched again shortly before they expire, off the request's path, when time allows
+            .refreshAheadCache(
+                properties.keysRefreshEvery().toMillis()
+                    > JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME + KEY_FETCH_TIMEOUT_MILLIS)
+            // an unknown key id fetches the keys again, at most this often (a forged kid flood)
+            .rateLimited(
+                Math.min(
+                    JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL,
+                    properties.keysRefreshEvery().toMillis() / 2))
+            .outageTolerant(properties.keysOutageTolerance().toMillis())
+            .build();
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
     JwtClaimValidator<List<String>> audience =
         new JwtClaimValidator<>(
             JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()));

@@ -1,5 +1,6 @@
 package vn.digicell.platform.security;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -16,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     token another client of the realm obtained, even with the {@code digicell} scope and the API
  *     audience, is refused. Defaults to the portal's gateway, the local scripts' client and the
  *     operators' service account ({@code digicell-ops}, docs/operations.md).
+ * @param keysRefreshEvery how long the realm's signing keys are used before they are fetched again
+ *     (a token signed with a key not yet known fetches them at once)
+ * @param keysOutageTolerance how long the last keys fetched keep validating tokens while the realm
+ *     does not answer: Keycloak down or redeployed must not log everyone out of every service
  */
 @ConfigurationProperties("digicell.security")
 public record SecurityProperties(
@@ -23,7 +28,9 @@ public record SecurityProperties(
     String jwkSetUri,
     String audience,
     List<String> publicPaths,
-    List<String> allowedClients) {
+    List<String> allowedClients,
+    Duration keysRefreshEvery,
+    Duration keysOutageTolerance) {
 
   /** The realm's DigiCell clients that call the APIs with a user's token. */
   public static final List<String> DEFAULT_ALLOWED_CLIENTS =
@@ -38,6 +45,12 @@ public record SecurityProperties(
     }
     if (audience == null || audience.isBlank()) {
       audience = "digicell-api";
+    }
+    if (keysRefreshEvery == null || keysRefreshEvery.isNegative() || keysRefreshEvery.isZero()) {
+      keysRefreshEvery = Duration.ofMinutes(5);
+    }
+    if (keysOutageTolerance == null || keysOutageTolerance.isNegative()) {
+      keysOutageTolerance = Duration.ofHours(24);
     }
     publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
     allowedClients =

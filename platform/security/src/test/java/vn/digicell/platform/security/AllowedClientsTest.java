@@ -87,9 +87,10 @@ class AllowedClientsTest {
   @Test
   void theAllowListIsConfigurable() {
     SecurityProperties configured =
-        new SecurityProperties(null, null, null, null, List.of(" digicell-gateway ", "analytics"));
+        new SecurityProperties(
+            null, null, null, null, List.of(" digicell-gateway ", "analytics"), null, null);
     assertThat(configured.allowedClients()).containsExactly("digicell-gateway", "analytics");
-    assertThat(new SecurityProperties(null, null, null, null, null).allowedClients())
+    assertThat(new SecurityProperties(null, null, null, null, null, null, null).allowedClients())
         .containsExactly("digicell-gateway", "digicell-cli", "digicell-ops");
   }
 }
