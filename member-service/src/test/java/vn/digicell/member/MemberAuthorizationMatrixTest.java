@@ -118,6 +118,7 @@ class MemberAuthorizationMatrixTest {
                     java.time.Instant.now(),
                     java.time.Instant.now(),
                     null,
+                    null,
                     null))
             .id();
   }

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -50,6 +49,7 @@ import vn.digicell.member.member.PoliticalTheoryLevel;
 import vn.digicell.member.orgunit.OrgUnit;
 import vn.digicell.member.orgunit.OrgUnitService;
 import vn.digicell.member.shared.Roles;
+import vn.digicell.platform.jobs.Leases;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.web.ProblemException;
 
@@ -113,12 +113,11 @@ public class LegacyImport implements AutoCloseable {
   private final AccessGuard guard;
   private final Clock clock;
   private final int maxRows;
-  private final Duration lease;
   private final GridFsTemplate uploads;
   private final ExecutorService workers = Executors.newSingleThreadExecutor();
 
-  /** This replica, as the owner of the jobs it runs. */
-  private final String instance = UUID.randomUUID().toString();
+  /** This replica's hold on the jobs it runs. */
+  private final Leases<ImportJob> leases;
 
   /** Jobs submitted here and not finished: while any, this replica takes over no other. */
   private final AtomicInteger inHand = new AtomicInteger();
@@ -134,7 +133,7 @@ public class LegacyImport implements AutoCloseable {
       @Value("${digicell.member.import.max-rows:" + MAX_ROWS + "}") int maxRows,
       @Value("${digicell.member.import.lease:PT30S}") Duration lease) {
     this.maxRows = maxRows;
-    this.lease = lease;
+    this.leases = new Leases<>(mongo, ImportJob.class, lease, clock);
     this.uploads =
         new GridFsTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter(), UPLOADS);
     this.mongo = mongo;
@@ -271,7 +270,7 @@ public class LegacyImport implements AutoCloseable {
                 uploadId.toHexString(),
                 spreadsheet,
                 locale.toLanguageTag(),
-                instance,
+                leases.owner(),
                 now));
     submit(job, rows);
     return job;
@@ -332,21 +331,8 @@ public class LegacyImport implements AutoCloseable {
     if (stopping || inHand.get() > 0) {
       return false;
     }
-    Instant now = Instant.now(clock);
-    Query abandoned =
-        Query.query(
-                Criteria.where("status")
-                    .is(ImportJob.Status.RUNNING)
-                    .orOperator(
-                        Criteria.where("heartbeatAt").is(null),
-                        Criteria.where("heartbeatAt").lt(now.minus(lease))))
-            .with(Sort.by("startedAt"));
     ImportJob job =
-        mongo.findAndModify(
-            abandoned,
-            new Update().set("owner", instance).set("heartbeatAt", now),
-            FindAndModifyOptions.options().returnNew(true),
-            ImportJob.class);
+        leases.claimStaleOrUnbeaten(running(), Sort.by("startedAt"), new Update()).orElse(null);
     if (job == null) {
       return false;
     }
@@ -423,28 +409,18 @@ public class LegacyImport implements AutoCloseable {
 
   /** Saves {@code update} with a renewed lease, if the job is still this replica's and running. */
   private void renew(String id, Update update) {
-    com.mongodb.client.result.UpdateResult result =
-        mongo.updateFirst(
-            Query.query(
-                Criteria.where("_id")
-                    .is(id)
-                    .and("owner")
-                    .is(instance)
-                    .and("status")
-                    .is(ImportJob.Status.RUNNING)),
-            update.set("heartbeatAt", Instant.now(clock)),
-            ImportJob.class);
-    if (result.getMatchedCount() == 0) {
+    if (!leases.renew(id, running(), update)) {
       throw new LeaseLost();
     }
   }
 
+  private static Criteria running() {
+    return Criteria.where("status").is(ImportJob.Status.RUNNING);
+  }
+
   /** Hands a job back when this replica stops: the next replica's check resumes it at once. */
   private void release(String id) {
-    mongo.updateFirst(
-        Query.query(Criteria.where("_id").is(id).and("owner").is(instance)),
-        new Update().unset("owner").unset("heartbeatAt"),
-        ImportJob.class);
+    leases.release(id);
     log.info("Import {} handed back for another replica to resume", id);
   }
 

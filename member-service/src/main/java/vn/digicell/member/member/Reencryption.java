@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -22,16 +21,17 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import vn.digicell.member.orgunit.OrgUnitService;
 import vn.digicell.member.shared.Roles;
+import vn.digicell.platform.jobs.Leases;
 
 /**
  * Rewrites every encrypted value of the member records that another key than the write key sealed
  * (or that carries no key id), so an old key can be retired. One job at a time for the whole
  * database, its state in the store ({@code reencryption_jobs}): it runs a batch at a time in key
- * order, saving where it stands after each batch, under a lease with a heartbeat held by one
- * instance; a job whose holder died is taken over by the resume tick on any instance and goes on
- * from the last saved batch. A record changed by someone else while it was being rewritten is left
- * as it is (it stays readable with its key) and counted as skipped: running the job again picks it
- * up.
+ * order, saving where it stands after each batch, under a lease ({@link Leases}) renewed with each
+ * batch's save; a job whose holder died is taken over by the resume tick on any instance and goes
+ * on from the last saved batch. A record changed by someone else while it was being rewritten is
+ * left as it is (it stays readable with its key) and counted as skipped: running the job again
+ * picks it up.
  */
 @Service
 public class Reencryption implements AutoCloseable {
@@ -54,7 +54,7 @@ public class Reencryption implements AutoCloseable {
   private final SensitiveData sensitive;
   private final OrgUnitService orgUnits;
   private final Clock clock;
-  private final String instance = UUID.randomUUID().toString();
+  private final Leases<Document> leases;
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -68,9 +68,13 @@ public class Reencryption implements AutoCloseable {
     this.sensitive = sensitive;
     this.orgUnits = orgUnits;
     this.clock = clock;
+    this.leases = new Leases<>(mongo, Document.class, COLLECTION, LEASE, clock);
   }
 
-  /** The job as an it-admin reads it. {@code state} is NONE before any job ran. */
+  /**
+   * The job as an it-admin reads it. {@code state} is NONE before any job ran; {@code heartbeat} is
+   * the last sign of life of the instance running it (none before it first ran, or when given up).
+   */
   public record Progress(
       String state,
       String writeKeyId,
@@ -110,8 +114,7 @@ public class Reencryption implements AutoCloseable {
               .append("rewritten", 0L)
               .append("skipped", 0L)
               .append("lastId", null)
-              .append("startedAt", Date.from(clock.instant()))
-              .append("leaseUntil", new Date(0));
+              .append("startedAt", Date.from(clock.instant()));
       mongo.save(fresh, COLLECTION);
     }
     worker.submit(this::runWhileHeld);
@@ -129,10 +132,7 @@ public class Reencryption implements AutoCloseable {
 
   /** The takeover check itself, for a caller that already runs alone (the job, a test). */
   void resume() {
-    Document job = mongo.findById(JOB, Document.class, COLLECTION);
-    if (job != null
-        && "RUNNING".equals(job.getString("state"))
-        && job.getDate("leaseUntil").toInstant().isBefore(clock.instant())) {
+    if (claimStale()) {
       worker.submit(this::runWhileHeld);
     }
   }
@@ -140,7 +140,10 @@ public class Reencryption implements AutoCloseable {
   /** Runs batches as long as this instance holds the lease; each batch renews it. */
   void runWhileHeld() {
     try {
-      while (claim()) {
+      if (!leases.renew(JOB, running(), new Update()) && !claimStale()) {
+        return; // finished, or another instance beats for it
+      }
+      while (true) {
         Document job = mongo.findById(JOB, Document.class, COLLECTION);
         if (!sensitive.writeKeyId().equals(job.getString("writeKeyId"))) {
           log.warn(
@@ -148,7 +151,7 @@ public class Reencryption implements AutoCloseable {
                   + " with {})",
               job.getString("writeKeyId"),
               sensitive.writeKeyId());
-          release();
+          leases.release(JOB);
           return;
         }
         String lastId = job.getString("lastId");
@@ -175,9 +178,10 @@ public class Reencryption implements AutoCloseable {
                 .set("lastId", batch.get(batch.size() - 1).getString("_id"))
                 .inc("scanned", (long) batch.size())
                 .inc("rewritten", rewritten)
-                .inc("skipped", skipped)
-                .set("heartbeat", Date.from(clock.instant()));
-        mongo.updateFirst(held(), progress, COLLECTION);
+                .inc("skipped", skipped);
+        if (!leases.renew(JOB, progress)) {
+          return; // taken over (this instance was too slow), or started afresh
+        }
       }
     } catch (RuntimeException e) {
       log.error("re-encryption stopped; the resume tick retries it", e);
@@ -239,42 +243,20 @@ public class Reencryption implements AutoCloseable {
         : Outcome.SKIPPED;
   }
 
-  private boolean claim() {
-    Instant now = clock.instant();
-    Query free =
-        Query.query(
-            Criteria.where("_id")
-                .is(JOB)
-                .and("state")
-                .is("RUNNING")
-                .orOperator(
-                    Criteria.where("owner").is(instance),
-                    Criteria.where("leaseUntil").lt(Date.from(now))));
-    return mongo
-            .updateFirst(
-                free,
-                new Update().set("owner", instance).set("leaseUntil", Date.from(now.plus(LEASE))),
-                COLLECTION)
-            .getMatchedCount()
-        == 1;
+  /** Takes the job over when it runs and its holder stopped beating (or nobody ran it yet). */
+  private boolean claimStale() {
+    return leases
+        .claimStaleOrUnbeaten(running().and("_id").is(JOB), Sort.unsorted(), new Update())
+        .isPresent();
   }
 
-  private Query held() {
-    return Query.query(Criteria.where("_id").is(JOB).and("owner").is(instance));
-  }
-
-  private void release() {
-    mongo.updateFirst(held(), new Update().set("leaseUntil", new Date(0)), COLLECTION);
+  private static Criteria running() {
+    return Criteria.where("state").is("RUNNING");
   }
 
   private void finish() {
-    mongo.updateFirst(
-        held(),
-        new Update()
-            .set("state", "COMPLETED")
-            .set("finishedAt", Date.from(clock.instant()))
-            .set("leaseUntil", new Date(0)),
-        COLLECTION);
+    leases.renew(
+        JOB, new Update().set("state", "COMPLETED").set("finishedAt", Date.from(clock.instant())));
   }
 
   private Progress read() {
@@ -297,12 +279,17 @@ public class Reencryption implements AutoCloseable {
         percent,
         instant(job, "startedAt"),
         instant(job, "finishedAt"),
-        instant(job, "heartbeat"));
+        heartbeat(job));
   }
 
   private static long number(Document job, String field) {
     Object value = job.get(field);
     return value instanceof Number n ? n.longValue() : 0;
+  }
+
+  private static Instant heartbeat(Document job) {
+    Instant beat = instant(job, Leases.HEARTBEAT);
+    return Leases.RELEASED.equals(beat) ? null : beat;
   }
 
   private static Instant instant(Document job, String field) {

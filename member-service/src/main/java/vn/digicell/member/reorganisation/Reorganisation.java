@@ -12,7 +12,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * afterwards as its record. Every step it drives is idempotent, so a plan left {@code RUNNING} by a
  * crash completes when the same request is sent again (or by {@link
  * ReorganisationService#resumeUnfinished}) once its lease has run out: the replica running a plan
- * renews {@code heartbeatAt} every 20 s, and nobody takes over a plan whose lease is alive.
+ * ({@code owner}) renews {@code heartbeatAt} every 20 s, and nobody takes over a plan whose lease
+ * is alive ({@link vn.digicell.platform.jobs.Leases}).
  */
 @Document("reorganisations")
 @CompoundIndex(name = "unit_state", def = "{'unitId': 1, 'state': 1}")
@@ -29,6 +30,7 @@ public record Reorganisation(
     Instant startedAt,
     Instant finishedAt,
     String lastError,
+    String owner,
     Instant heartbeatAt) {
 
   public enum Kind {
@@ -64,24 +66,7 @@ public record Reorganisation(
         startedAt,
         at,
         null,
+        owner,
         heartbeatAt);
-  }
-
-  Reorganisation failed(String error) {
-    return new Reorganisation(
-        id,
-        kind,
-        unitId,
-        targetId,
-        parts,
-        effectiveOn,
-        decisionNumber,
-        requestedBy,
-        state,
-        startedAt,
-        null,
-        error,
-        // given up: a resume check may take it over at once
-        Instant.EPOCH);
   }
 }

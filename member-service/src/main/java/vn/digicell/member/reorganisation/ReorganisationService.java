@@ -15,9 +15,11 @@ import java.util.UUID;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import vn.digicell.member.member.MemberReassignments;
@@ -27,6 +29,7 @@ import vn.digicell.member.orgunit.OrgUnitStatus;
 import vn.digicell.member.shared.Roles;
 import vn.digicell.member.transfer.TransferService;
 import vn.digicell.platform.jobs.EveryReplica;
+import vn.digicell.platform.jobs.Leases;
 import vn.digicell.platform.security.AccessGuard;
 import vn.digicell.platform.web.ProblemException;
 
@@ -57,6 +60,7 @@ public class ReorganisationService {
   private final Clock clock;
   private final int syncLimit;
   private final java.time.Duration lease;
+  private final Leases<Reorganisation> leases;
   private final java.util.concurrent.ExecutorService workers =
       java.util.concurrent.Executors.newSingleThreadExecutor();
   private final Set<String> inProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -76,6 +80,7 @@ public class ReorganisationService {
               "${digicell.member.reorganisation.lease:PT2M}")
           java.time.Duration lease) {
     this.lease = lease;
+    this.leases = new Leases<>(mongo, Reorganisation.class, lease, clock);
     this.units = units;
     this.members = members;
     this.transfers = transfers;
@@ -300,7 +305,8 @@ public class ReorganisationService {
    * still running — here, or on a replica that still renews its lease.
    */
   private Outcome resume(Reorganisation plan) {
-    if (inProgress.contains(plan.id()) || !takeOver(plan.id(), clock.instant().minus(lease))) {
+    if (inProgress.contains(plan.id())
+        || takeOver(unfinished().and("_id").is(plan.id())).isEmpty()) {
       return new Outcome(units.get(plan.unitId()), plan, false);
     }
     return start(plan, false);
@@ -375,15 +381,12 @@ public class ReorganisationService {
           } catch (RuntimeException e) {
             log.warn("{} of unit {} stopped; it resumes later", plan.kind(), plan.unitId(), e);
             // no longer run here: its lease is given up, the next resume check takes it over
-            mongo.save(plan.failed(e.getMessage()));
+            leases.release(plan.id(), new Update().set("lastError", e.getMessage()));
           } finally {
             inProgress.remove(plan.id());
           }
         });
   }
-
-  /** The lease field of a running plan: renewed by the replica running it. */
-  static final String HEARTBEAT = "heartbeatAt";
 
   /**
    * Every 20 s, on every replica: renews the lease of each plan running here, so no other replica
@@ -398,11 +401,15 @@ public class ReorganisationService {
   }
 
   private void beat(List<String> planIds) {
-    mongo.updateMulti(
-        Query.query(
-            Criteria.where("_id").in(planIds).and("state").is(Reorganisation.State.RUNNING)),
-        new org.springframework.data.mongodb.core.query.Update().set(HEARTBEAT, clock.instant()),
-        Reorganisation.class);
+    for (String planId : planIds) {
+      if (!leases.renew(planId, unfinished(), new Update())) {
+        log.warn("plan {} is no longer this replica's to run: its lease was taken over", planId);
+      }
+    }
+  }
+
+  private static Criteria unfinished() {
+    return Criteria.where("state").is(Reorganisation.State.RUNNING);
   }
 
   @jakarta.annotation.PreDestroy
@@ -421,14 +428,14 @@ public class ReorganisationService {
 
   /** Resumes plans left running; for a caller that already runs alone (the job, a test). */
   public int resumeUnfinished() {
-    Instant before = clock.instant().minus(lease);
-    List<Reorganisation> stale =
-        mongo.find(Query.query(due(before)).limit(20), Reorganisation.class);
     int resumed = 0;
-    for (Reorganisation plan : stale) {
-      if (!inProgress.contains(plan.id())
-          && takeOver(plan.id(), before)
-          && locks.acquire(plan.id(), claim(plan)).isEmpty()) {
+    for (int i = 0; i < 20; i++) {
+      Optional<Reorganisation> stale = takeOver(unfinished());
+      if (stale.isEmpty()) {
+        break;
+      }
+      Reorganisation plan = stale.get();
+      if (!inProgress.contains(plan.id()) && locks.acquire(plan.id(), claim(plan)).isEmpty()) {
         log.info("resuming {} of unit {} (plan {})", plan.kind(), plan.unitId(), plan.id());
         inBackground(plan);
         resumed++;
@@ -438,35 +445,22 @@ public class ReorganisationService {
   }
 
   /**
-   * A plan left running: its lease last renewed before {@code before} (or, for a plan from before
-   * leases, started before it and never renewed).
+   * One instance takes over a plan among the unfinished {@code which} whose lease ran out (of
+   * instances racing for it, one wins) and holds the lease from then on; it is due again if that
+   * run stops too. A plan from before leases (no heartbeat) is due once it started longer than the
+   * lease ago.
    */
-  private static Criteria due(Instant before) {
-    return Criteria.where("state")
-        .is(Reorganisation.State.RUNNING)
-        .orOperator(
-            Criteria.where(HEARTBEAT).lt(before),
-            new Criteria()
-                .andOperator(
-                    Criteria.where(HEARTBEAT).exists(false),
-                    Criteria.where("startedAt").lt(before)));
-  }
-
-  /**
-   * One instance takes a stale plan over (a conditional update: of instances racing for it, one
-   * matches) and holds its lease from then on; it is due again if that run stops too.
-   */
-  private boolean takeOver(String planId, Instant before) {
-    return mongo
-            .updateFirst(
-                Query.query(
-                    new Criteria().andOperator(Criteria.where("_id").is(planId), due(before))),
-                new org.springframework.data.mongodb.core.query.Update()
-                    .set("resumedAt", clock.instant())
-                    .set(HEARTBEAT, clock.instant()),
-                Reorganisation.class)
-            .getModifiedCount()
-        == 1;
+  private Optional<Reorganisation> takeOver(Criteria which) {
+    Instant now = clock.instant();
+    Criteria leasedOrOld =
+        new Criteria()
+            .orOperator(
+                Criteria.where(Leases.HEARTBEAT).exists(true),
+                Criteria.where("startedAt").lt(now.minus(lease)));
+    return leases.claimStaleOrUnbeaten(
+        new Criteria().andOperator(which, leasedOrOld),
+        Sort.unsorted(),
+        new Update().set("resumedAt", now));
   }
 
   private OrgUnit execute(Reorganisation plan) {
@@ -605,6 +599,7 @@ public class ReorganisationService {
             null,
             null,
             // the lease is held from the first moment: no other replica takes a new plan over
+            leases.owner(),
             clock.instant());
     return mongo.insert(plan);
   }

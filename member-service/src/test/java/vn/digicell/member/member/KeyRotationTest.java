@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.HashMap;
@@ -108,6 +109,7 @@ class KeyRotationTest {
     assertThat(progress.get("scanned").asLong()).isEqualTo(progress.get("total").asLong());
     assertThat(progress.get("rewritten").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(progress.get("percent").asInt()).isEqualTo(100);
+    assertThat(progress.hasNonNull("heartbeat")).as("the holder's last beat").isTrue();
 
     Document rewritten = raw(a);
     for (String field : Reencryption.FIELDS) {
@@ -133,6 +135,7 @@ class KeyRotationTest {
           "members");
     }
     // a job another instance ran up to the first of them, then died (its lease ran out)
+    Date lastBeat = Date.from(Instant.now().minus(Reencryption.LEASE).minusSeconds(1));
     mongo.save(
         new Document("_id", Reencryption.JOB)
             .append("state", "RUNNING")
@@ -143,7 +146,7 @@ class KeyRotationTest {
             .append("skipped", 0L)
             .append("lastId", ids.get(0))
             .append("owner", "a-dead-instance")
-            .append("leaseUntil", new Date(System.currentTimeMillis() - 1_000))
+            .append("heartbeatAt", lastBeat)
             .append("startedAt", new Date()),
         Reencryption.COLLECTION);
 
@@ -158,6 +161,9 @@ class KeyRotationTest {
                         mongo
                             .findById(Reencryption.JOB, Document.class, Reencryption.COLLECTION)
                             .getString("state")));
+    Document job = mongo.findById(Reencryption.JOB, Document.class, Reencryption.COLLECTION);
+    assertThat(job.getString("owner")).isNotEqualTo("a-dead-instance");
+    assertThat(job.getDate("heartbeatAt")).isAfter(lastBeat);
     // the batch before the saved position was the dead instance's; after it, all rewritten
     assertThat(raw(ids.get(0)).getString("phoneEncrypted")).startsWith("k1:");
     assertThat(raw(ids.get(1)).getString("phoneEncrypted")).startsWith("k2:");

@@ -8,17 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,6 +27,7 @@ import vn.digicell.notification.notice.PortalLinks;
 import vn.digicell.notification.recipient.Recipient;
 import vn.digicell.notification.recipient.RecipientDirectory;
 import vn.digicell.platform.events.Outbox;
+import vn.digicell.platform.jobs.Leases;
 
 /**
  * Delivers a broadcast to everyone under its targets, a batch at a time: one unordered bulk insert
@@ -48,7 +48,7 @@ public class FanOut {
   private final BroadcastProperties properties;
   private final ExecutorService workers;
   private final Clock clock;
-  private final String owner = UUID.randomUUID().toString();
+  private final Leases<FanOutJob> leases;
 
   FanOut(
       MongoTemplate mongo,
@@ -65,13 +65,15 @@ public class FanOut {
     this.properties = properties;
     this.workers = workers;
     this.clock = clock;
+    this.leases = new Leases<>(mongo, FanOutJob.class, properties.staleAfter(), clock);
   }
 
   /** Records the job and starts it in the background. */
   void start(String broadcastId) {
     Instant now = Instant.now(clock);
     mongo.insert(
-        new FanOutJob(broadcastId, FanOutJob.State.RUNNING, owner, 1, 0, 0, now, now, null));
+        new FanOutJob(
+            broadcastId, FanOutJob.State.RUNNING, leases.owner(), 1, 0, 0, now, now, null));
     workers.execute(() -> runLogged(broadcastId));
   }
 
@@ -86,11 +88,14 @@ public class FanOut {
 
   /** The takeover itself, for a caller that already runs alone (the job, a test). */
   public void resumeStale() {
-    Instant now = Instant.now(clock);
     for (int i = 0; i < 10; i++) {
       FanOutJob job =
-          Leases.claimStale(
-              mongo, FanOutJob.class, FanOutJob.State.RUNNING, owner, now, properties.staleAfter());
+          leases
+              .claimStale(
+                  Criteria.where("state").is(FanOutJob.State.RUNNING),
+                  Sort.unsorted(),
+                  new Update().inc("attempts", 1))
+              .orElse(null);
       if (job == null) {
         return;
       }
@@ -123,13 +128,11 @@ public class FanOut {
     long recipients = tally == null ? 0 : tally.recipients();
     broadcast.sent(recipients, clock);
     outbox.saveAndPublish(broadcast);
-    mongo.updateFirst(
-        Query.query(Criteria.where("_id").is(broadcastId)),
+    leases.renew(
+        broadcastId,
         new Update()
             .set("state", FanOutJob.State.COMPLETED)
-            .set("completedAt", Instant.now(clock))
-            .set("heartbeatAt", Instant.now(clock)),
-        FanOutJob.class);
+            .set("completedAt", Instant.now(clock)));
     return recipients;
   }
 
@@ -162,10 +165,9 @@ public class FanOut {
     // every notice of the batch, not only the new rows': a crash between the insert and the issue
     // left some rows without their notice, and issuing is idempotent per cause and recipient
     notices.issue(batch.stream().map(a -> note(broadcast, a.memberId(), a.orgPath(), 0)).toList());
-    mongo.updateFirst(
-        Query.query(Criteria.where("_id").is(broadcast.id())),
-        new Update().inc("batches", 1).inc("visited", batch.size()).set("heartbeatAt", now),
-        FanOutJob.class);
+    // a run that lost its job goes on: the new owner runs it again from the start, rows and
+    // notices are idempotent, and only the owner's counts are kept
+    leases.renew(broadcast.id(), new Update().inc("batches", 1).inc("visited", batch.size()));
   }
 
   /**

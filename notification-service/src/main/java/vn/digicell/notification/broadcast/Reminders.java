@@ -3,7 +3,6 @@ package vn.digicell.notification.broadcast;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import vn.digicell.notification.notice.NoticeIssuer;
+import vn.digicell.platform.jobs.Leases;
 
 /**
  * Runs remind rounds: re-notifies, a batch at a time, the recipients who have not read (an
@@ -35,7 +35,7 @@ public class Reminders {
   private final BroadcastProperties properties;
   private final ExecutorService workers;
   private final Clock clock;
-  private final String owner = UUID.randomUUID().toString();
+  private final Leases<RemindRound> leases;
 
   Reminders(
       MongoTemplate mongo,
@@ -48,6 +48,7 @@ public class Reminders {
     this.properties = properties;
     this.workers = workers;
     this.clock = clock;
+    this.leases = new Leases<>(mongo, RemindRound.class, properties.staleAfter(), clock);
   }
 
   /**
@@ -63,7 +64,7 @@ public class Reminders {
             broadcastId,
             round,
             RemindRound.State.RUNNING,
-            owner,
+            leases.owner(),
             1,
             null,
             0,
@@ -98,16 +99,11 @@ public class Reminders {
 
   /** The takeover itself, for a caller that already runs alone (the job, a test). */
   public void resumeStale() {
-    Instant now = Instant.now(clock);
     for (int i = 0; i < 10; i++) {
       RemindRound round =
-          Leases.claimStale(
-              mongo,
-              RemindRound.class,
-              RemindRound.State.RUNNING,
-              owner,
-              now,
-              properties.staleAfter());
+          leases
+              .claimStale(running(), Sort.unsorted(), new Update().inc("attempts", 1))
+              .orElse(null);
       if (round == null) {
         return;
       }
@@ -146,7 +142,6 @@ public class Reminders {
     }
     String field = broadcast.kind() == Broadcast.Kind.TASK ? "acknowledgedAt" : "readAt";
     String after = round.after() != null ? round.after() : broadcast.id() + ":";
-    String holder = round.owner();
     long issued = 0;
     while (true) {
       List<BroadcastRecipient> batch =
@@ -162,15 +157,13 @@ public class Reminders {
                   .with(Sort.by("_id"))
                   .limit(properties.batchSize()),
               BroadcastRecipient.class);
-      Instant now = Instant.now(clock);
       if (batch.isEmpty()) {
-        mongo.updateFirst(
-            held(roundId, holder),
+        leases.renew(
+            roundId,
+            running(),
             new Update()
                 .set("state", RemindRound.State.COMPLETED)
-                .set("completedAt", now)
-                .set("heartbeatAt", now),
-            RemindRound.class);
+                .set("completedAt", Instant.now(clock)));
         return issued;
       }
       int created =
@@ -180,26 +173,19 @@ public class Reminders {
                   .toList());
       issued += created;
       after = batch.get(batch.size() - 1).id();
-      long moved =
-          mongo
-              .updateFirst(
-                  held(roundId, holder),
-                  new Update()
-                      .set("after", after)
-                      .inc("batches", 1)
-                      .inc("reminded", created)
-                      .set("heartbeatAt", now),
-                  RemindRound.class)
-              .getModifiedCount();
-      if (moved == 0) {
+      boolean held =
+          leases.renew(
+              roundId,
+              running(),
+              new Update().set("after", after).inc("batches", 1).inc("reminded", created));
+      if (!held) {
         // another instance took the round over (this one was too slow): it carries on
         return issued;
       }
     }
   }
 
-  private static Query held(String roundId, String holder) {
-    return Query.query(
-        Criteria.where("_id").is(roundId).and("owner").is(holder).and("state").is("RUNNING"));
+  private static Criteria running() {
+    return Criteria.where("state").is(RemindRound.State.RUNNING);
   }
 }

@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 import vn.digicell.contracts.EventSchemas;
 import vn.digicell.notification.recipient.Roster;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
+import vn.digicell.platform.test.MutableClock;
 import vn.digicell.platform.test.TestHttp;
 import vn.digicell.platform.test.TestTokens;
 import vn.digicell.platform.test.TestTopics;

@@ -1,4 +1,4 @@
-package vn.digicell.notification.feedback;
+package vn.digicell.platform.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves forward, so time-driven rules run without waiting. */
-final class MutableClock extends Clock {
+/**
+ * A clock the test moves forward, so time-driven rules (escalations, leases running out) run
+ * without waiting; between moves it keeps time with the real clock.
+ */
+public final class MutableClock extends Clock {
 
   private volatile Duration offset = Duration.ZERO;
 
-  void advance(Duration by) {
+  /** Moves the clock {@code by} forward, for good. */
+  public void advance(Duration by) {
     offset = offset.plus(by);
   }
 
