@@ -13,6 +13,7 @@ import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import vn.digicell.document.ledger.Checkpoint;
 import vn.digicell.document.ledger.LogHashes;
 import vn.digicell.document.ledger.NoteVerifier;
 import vn.digicell.document.ledger.VerifiableLog;
@@ -285,6 +286,63 @@ public class ArchiveRecord extends AggregateRoot {
     return HexFormat.of().formatHex(LogHashes.sha256(bytes)).equals(contentSha256)
         ? List.of()
         : List.of("the content does not match its SHA-256");
+  }
+
+  /**
+   * Why this appended record disagrees with the log: {@code logged} is what the log holds at the
+   * record's index (empty when nothing), {@code checkpoints} opens a signed note with the log's
+   * keys. The log must hold exactly the record's entry, filed under its id, with the leaf hash the
+   * record keeps; a seal must repeat the entry and carry a checkpoint the log signed that covers
+   * it.
+   */
+  List<String> problemsWith(
+      java.util.Optional<VerifiableLog.LoggedEntry> logged,
+      java.util.function.Function<String, java.util.Optional<Checkpoint>> checkpoints) {
+    List<String> problems = new ArrayList<>();
+    long index = entry.logIndex();
+    byte[] expected = logEntry();
+    if (logged.isEmpty() || !java.util.Arrays.equals(logged.get().data(), expected)) {
+      problems.add("differs from log entry " + index);
+    } else if (!id.equals(logged.get().entryId())) {
+      problems.add("log entry " + index + " is filed under another entry id");
+    }
+    if (!Base64.getEncoder()
+        .encodeToString(LogHashes.leafHash(expected))
+        .equals(entry.leafHash())) {
+      problems.add("its leaf hash does not match log entry " + index);
+    }
+    if (seal != null) {
+      if (seal.logIndex() != index || !entry.leafHash().equals(seal.leafHash())) {
+        problems.add("its seal does not match its log entry " + index);
+      }
+      java.util.Optional<Checkpoint> checkpoint = checkpoints.apply(seal.signedNote());
+      if (checkpoint.isEmpty()
+          || checkpoint.get().size() != seal.treeSize()
+          || !Base64.getEncoder()
+              .encodeToString(checkpoint.get().rootHash())
+              .equals(seal.rootHash())) {
+        problems.add(
+            "its seal's checkpoint of size "
+                + seal.treeSize()
+                + " does not verify or does not match the seal");
+      } else if (seal.treeSize() <= seal.logIndex()) {
+        problems.add(
+            "its seal's checkpoint of size "
+                + seal.treeSize()
+                + " does not cover log entry "
+                + seal.logIndex());
+      }
+    }
+    return problems;
+  }
+
+  /** The org path a log entry commits to (its {@code org} line), if it has one. */
+  static java.util.Optional<String> orgPathOf(byte[] logEntry) {
+    return new String(logEntry, StandardCharsets.UTF_8)
+        .lines()
+        .filter(line -> line.startsWith("org "))
+        .findFirst()
+        .map(line -> line.substring("org ".length()));
   }
 
   /** Why these minutes cannot be archived; empty when they can. */

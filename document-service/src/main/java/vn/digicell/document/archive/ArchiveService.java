@@ -4,9 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -15,6 +20,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import vn.digicell.document.Roles;
+import vn.digicell.document.ledger.Checkpoint;
 import vn.digicell.document.ledger.VerifiableLog;
 import vn.digicell.platform.events.Outbox;
 import vn.digicell.platform.security.AccessGuard;
@@ -196,8 +202,11 @@ public class ArchiveService {
   /**
    * Recomputes everything from the database: the log (leaves, nodes, root, signature: hashes only,
    * the log holds no content), and for every record under a path where the caller holds {@code
-   * auditor} or {@code it-admin} its content hash, its officers' signatures and that the log holds
-   * exactly its entry. A caller holding neither role anywhere is refused.
+   * auditor} or {@code it-admin} its content hash, its officers' signatures, that the log holds
+   * exactly its entry where the record says, with the leaf hash it keeps, and that its seal is a
+   * checkpoint the log signed that covers it; and that every log entry of those paths still has its
+   * record. Reads in batches; each problem names the record, log entry, node or checkpoint at
+   * fault. A caller holding neither role anywhere is refused.
    */
   public Verification verify() {
     List<String> paths = guard.currentUser().pathsWith(Roles.ARCHIVE_AUDITORS);
@@ -220,23 +229,64 @@ public class ArchiveService {
       if (batch.isEmpty()) {
         break;
       }
+      Map<Long, VerifiableLog.LoggedEntry> entries =
+          log.entriesAt(
+              batch.stream()
+                  .flatMap(r -> r.entry().stream())
+                  .map(ArchiveRecord.Entry::logIndex)
+                  .toList());
+      Map<String, Optional<Checkpoint>> checkpoints = new HashMap<>();
       for (ArchiveRecord record : batch) {
         checked++;
-        problems.addAll(
-            record.problems().stream().map(p -> "record " + record.id() + ": " + p).toList());
-        Optional<ArchiveRecord.Entry> appended = record.entry();
-        if (appended.isPresent()) {
-          Optional<byte[]> entry = log.entry(appended.get().logIndex());
-          if (entry.isEmpty() || !Arrays.equals(entry.get(), record.logEntry())) {
-            problems.add(
-                "record " + record.id() + ": differs from log entry " + appended.get().logIndex());
-          }
+        List<String> found = new ArrayList<>(record.problems());
+        if (record.entry().isPresent()) {
+          found.addAll(
+              record.problemsWith(
+                  Optional.ofNullable(entries.get(record.entry().get().logIndex())),
+                  note -> checkpoints.computeIfAbsent(note, log::openCheckpoint)));
+        } else {
+          log.entryOf(record.id())
+              .ifPresent(
+                  e -> found.add("holds no log entry, yet log entry " + e.index() + " is its own"));
         }
+        found.forEach(p -> problems.add("record " + record.id() + ": " + p));
       }
       after = batch.getLast().id();
     }
+    long size = report.treeSize();
+    for (long from = 0;
+        from < size && problems.size() < VerifiableLog.MAX_AUDIT_PROBLEMS;
+        from += AUDIT_BATCH) {
+      problems.addAll(entriesWithoutRecord(log.entries(from, from + AUDIT_BATCH), paths));
+    }
     return new Verification(
         report.intact() && problems.isEmpty(), report, checked, List.copyOf(problems));
+  }
+
+  /** The log entries, of an org under one of {@code paths}, whose archive record is gone. */
+  private List<String> entriesWithoutRecord(
+      List<VerifiableLog.LoggedEntry> entries, List<String> paths) {
+    Query ids =
+        Query.query(
+            Criteria.where("_id")
+                .in(entries.stream().map(VerifiableLog.LoggedEntry::entryId).toList()));
+    ids.fields().include("_id");
+    Set<String> kept =
+        mongo.find(ids, Document.class, mongo.getCollectionName(ArchiveRecord.class)).stream()
+            .map(d -> d.getString("_id"))
+            .collect(Collectors.toSet());
+    return entries.stream()
+        .filter(e -> !kept.contains(e.entryId()))
+        .filter(e -> ArchiveRecord.orgPathOf(e.data()).filter(p -> covered(paths, p)).isPresent())
+        .map(e -> "log entry " + e.index() + ": its archive record " + e.entryId() + " is missing")
+        .toList();
+  }
+
+  /** Whether {@code path} lies under one of {@code paths} (the rule of {@link #within}). */
+  private static boolean covered(List<String> paths, String path) {
+    return paths.stream()
+        .map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p)
+        .anyMatch(p -> p.isEmpty() || path.equals(p) || path.startsWith(p + "/"));
   }
 
   /** Records whose current org path lies under one of {@code paths}. */

@@ -2,6 +2,7 @@ package vn.digicell.document.ledger;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -73,12 +74,16 @@ class LogStorage {
 
   /** Leaves with index in [from, to), in order. */
   List<Leaf> leaves(long from, long to) {
-    return mongo
-        .find(
-            Query.query(Criteria.where("_id").gte(from).lt(to)).with(Sort.by("_id")),
-            Document.class,
-            LEAVES)
-        .stream()
+    return leaves(Criteria.where("_id").gte(from).lt(to));
+  }
+
+  /** The leaves at {@code indices} that exist, in order. */
+  List<Leaf> leavesAt(Collection<Long> indices) {
+    return leaves(Criteria.where("_id").in(indices));
+  }
+
+  private List<Leaf> leaves(Criteria where) {
+    return mongo.find(Query.query(where).with(Sort.by("_id")), Document.class, LEAVES).stream()
         .map(LogStorage::leaf)
         .toList();
   }

@@ -29,7 +29,8 @@ public final class LogVerifier {
     System.exit(run(args, System.out));
   }
 
-  static int run(String[] args, java.io.PrintStream out) {
+  /** The command's work, printing to {@code out}: returns the exit status of {@link #main}. */
+  public static int run(String[] args, java.io.PrintStream out) {
     if (args.length < 3) {
       out.println("usage: inclusion|consistency|checkpoint NOTE_FILE VERIFIER_KEY ...");
       return 2;

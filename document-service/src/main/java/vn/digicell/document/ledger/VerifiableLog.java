@@ -3,8 +3,10 @@ package vn.digicell.document.ledger;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -157,19 +159,12 @@ public class VerifiableLog {
     if (signedSize == 0 && head.signedNote() == null) {
       return Optional.empty();
     }
-    Optional<Checkpoint> last =
-        keys.verifiers().stream()
-            .map(v -> SignedNotes.open(head.signedNote(), v))
-            .flatMap(Optional::stream)
-            .findFirst()
-            .flatMap(Checkpoint::parse);
+    Optional<Checkpoint> last = openCheckpoint(head.signedNote());
     if (last.isEmpty()) {
       return Optional.of("the last signed checkpoint does not verify with the log's keys");
     }
     Checkpoint signed = last.get();
-    if (!signed.origin().equals(origin)
-        || signed.size() != signedSize
-        || !MessageDigest.isEqual(signed.rootHash(), head.rootHash())) {
+    if (signed.size() != signedSize || !MessageDigest.isEqual(signed.rootHash(), head.rootHash())) {
       return Optional.of("the log head does not match its last signed checkpoint");
     }
     if (signedSize > tree.size()) {
@@ -199,6 +194,19 @@ public class VerifiableLog {
     return checkpoint(head);
   }
 
+  /**
+   * The checkpoint a signed note carries, when the note is signed by this log's key (or a key it
+   * rotated away from) and names this log; empty for any other note.
+   */
+  public Optional<Checkpoint> openCheckpoint(String signedNote) {
+    return keys.verifiers().stream()
+        .map(v -> SignedNotes.open(signedNote, v))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .flatMap(Checkpoint::parse)
+        .filter(cp -> cp.origin().equals(origin));
+  }
+
   /** The signed-note verifier key of the checkpoints, for anyone to check them offline. */
   public String verifierKey() {
     return signer.verifier().encoded();
@@ -212,6 +220,39 @@ public class VerifiableLog {
   /** The stored leaf at {@code index}, if the log has it. */
   public Optional<byte[]> entry(long index) {
     return index < size() ? storage.leaf(index).map(LogStorage.Leaf::data) : Optional.empty();
+  }
+
+  /** An entry as the log stores it: its index, entry id, data and leaf hash. */
+  public record LoggedEntry(long index, String entryId, byte[] data, byte[] leafHash) {}
+
+  /** The stored entries at {@code indices} that the log holds (one bounded read), by index. */
+  public Map<Long, LoggedEntry> entriesAt(Collection<Long> indices) {
+    long size = size();
+    Map<Long, LoggedEntry> entries = new HashMap<>();
+    for (LogStorage.Leaf leaf : storage.leavesAt(indices)) {
+      if (leaf.index() < size) {
+        entries.put(leaf.index(), logged(leaf));
+      }
+    }
+    return entries;
+  }
+
+  /** The stored entries with index in [from, to) that the log holds, in order. */
+  public List<LoggedEntry> entries(long from, long to) {
+    long size = size();
+    return storage.leaves(from, Math.min(to, size)).stream().map(VerifiableLog::logged).toList();
+  }
+
+  /** Where the log holds the entry {@code entryId}, if it does. */
+  public Optional<LoggedEntry> entryOf(String entryId) {
+    return storage
+        .leafOfEntry(entryId)
+        .filter(leaf -> leaf.index() < size())
+        .map(VerifiableLog::logged);
+  }
+
+  private static LoggedEntry logged(LogStorage.Leaf leaf) {
+    return new LoggedEntry(leaf.index(), leaf.entryId(), leaf.data(), leaf.hash());
   }
 
   /** The inclusion proof of leaf {@code index} in the tree of size {@code treeSize}. */
@@ -253,7 +294,8 @@ public class VerifiableLog {
   /**
    * Recomputes the stored log: every leaf hash from its data, every interior node from its
    * children, the root of the head from the nodes, and the head's signature. Reads in bounded
-   * batches.
+   * batches. Each problem names the stored item at fault: a node is checked against its children as
+   * stored and as they should be, so a changed or missing node is named, not its parent too.
    */
   public AuditReport audit() {
     LogHead head = head();
@@ -261,22 +303,30 @@ public class VerifiableLog {
     List<String> problems = new ArrayList<>();
     long leaves = 0;
     long nodes = 0;
+    // what the nodes found wrong on the level below should hold (at most one per problem)
+    Map<Long, byte[]> corrected = new HashMap<>();
     for (long from = 0; from < size && problems.size() < MAX_AUDIT_PROBLEMS; from += AUDIT_BATCH) {
       long to = Math.min(size, from + AUDIT_BATCH);
-      List<LogStorage.Leaf> batch = storage.leaves(from, to);
-      if (batch.size() != to - from) {
-        problems.add(
-            "leaves " + from + ".." + (to - 1) + ": " + (to - from - batch.size()) + " missing");
-      }
-      for (LogStorage.Leaf leaf : batch) {
+      boolean[] present = new boolean[(int) (to - from)];
+      for (LogStorage.Leaf leaf : storage.leaves(from, to)) {
         leaves++;
-        if (!MessageDigest.isEqual(leaf.hash(), LogHashes.leafHash(leaf.data()))) {
+        present[(int) (leaf.index() - from)] = true;
+        byte[] hash = LogHashes.leafHash(leaf.data());
+        if (!MessageDigest.isEqual(leaf.hash(), hash)) {
           problems.add("leaf " + leaf.index() + ": its hash does not match its data");
+          corrected.put(leaf.index(), hash);
+        }
+      }
+      for (int i = 0; i < present.length && problems.size() < MAX_AUDIT_PROBLEMS; i++) {
+        if (!present[i]) {
+          problems.add("leaf " + (from + i) + ": missing");
         }
       }
     }
     for (int level = 1; (size >> level) > 0 && problems.size() < MAX_AUDIT_PROBLEMS; level++) {
       long count = size >> level;
+      Map<Long, byte[]> below = corrected;
+      corrected = new HashMap<>();
       for (long from = 0;
           from < count && problems.size() < MAX_AUDIT_PROBLEMS;
           from += AUDIT_BATCH) {
@@ -285,20 +335,29 @@ public class VerifiableLog {
         byte[][] children = storage.hashes(level - 1, 2 * from, 2 * to);
         for (int i = 0; i < stored.length; i++) {
           nodes++;
-          byte[] left = children[2 * i];
-          byte[] right = children[2 * i + 1];
+          long index = from + i;
+          byte[] left = below.getOrDefault(2 * index, children[2 * i]);
+          byte[] right = below.getOrDefault(2 * index + 1, children[2 * i + 1]);
+          byte[] expected = left == null || right == null ? null : LogHashes.nodeHash(left, right);
           if (stored[i] == null) {
-            problems.add("node " + level + "/" + (from + i) + ": missing");
-          } else if (left == null
-              || right == null
-              || !MessageDigest.isEqual(stored[i], LogHashes.nodeHash(left, right))) {
-            problems.add("node " + level + "/" + (from + i) + ": does not match its children");
+            problems.add("node " + level + "/" + index + ": missing");
+            if (expected != null) {
+              corrected.put(index, expected);
+            }
+          } else if (expected != null // with a leaf missing (named itself) it cannot be checked
+              && !MessageDigest.isEqual(stored[i], expected)
+              && !matches(stored[i], children[2 * i], children[2 * i + 1])) {
+            problems.add("node " + level + "/" + index + ": does not match its children");
+            corrected.put(index, expected);
           }
         }
       }
     }
     long signedSize = head.signedSize();
-    if (signedSize > 0) {
+    if (signedSize > size) {
+      problems.add(
+          "the log holds " + size + " entries, fewer than its checkpoint of size " + signedSize);
+    } else if (signedSize > 0) {
       try {
         if (!MessageDigest.isEqual(root(signedSize), head.rootHash())) {
           problems.add("root of size " + signedSize + " does not match the signed checkpoint");
@@ -306,15 +365,26 @@ public class VerifiableLog {
       } catch (LogStorage.DamagedLogException e) {
         problems.add("root of size " + signedSize + ": " + e.getMessage());
       }
-      Optional<Checkpoint> signed =
-          SignedNotes.open(head.signedNote(), signer.verifier()).flatMap(Checkpoint::parse);
+    }
+    if (signedSize > 0) {
+      Optional<Checkpoint> signed = openCheckpoint(head.signedNote());
       if (signed.isEmpty()
           || signed.get().size() != signedSize
-          || !Arrays.equals(signed.get().rootHash(), head.rootHash())) {
-        problems.add("the head's signed checkpoint does not verify or does not match the head");
+          || !MessageDigest.isEqual(signed.get().rootHash(), head.rootHash())) {
+        problems.add(
+            "the head's signed checkpoint of size "
+                + signedSize
+                + " does not verify or does not match the head");
       }
     }
     return new AuditReport(problems.isEmpty(), size, leaves, nodes, List.copyOf(problems));
+  }
+
+  /** Whether a stored node is the hash of the two stored children (none missing). */
+  private static boolean matches(byte[] node, byte[] left, byte[] right) {
+    return left != null
+        && right != null
+        && MessageDigest.isEqual(node, LogHashes.nodeHash(left, right));
   }
 
   private void completeSubtrees(long index, byte[] leafHash) {

@@ -32,7 +32,6 @@ import vn.digicell.document.ledger.LogHashes;
 import vn.digicell.document.ledger.LogVerifier;
 import vn.digicell.platform.events.DeadLetterTopics;
 import vn.digicell.platform.events.EventPublisher;
-import vn.digicell.platform.events.OutboxEvent;
 import vn.digicell.platform.test.DigiCellIntegrationTest;
 import vn.digicell.platform.test.TestHttp;
 import vn.digicell.platform.test.TestTokens;
@@ -63,20 +62,13 @@ class SealedArchiveTest {
   @Autowired vn.digicell.document.ledger.VerifiableLog log;
 
   TestHttp http;
-
-  static volatile boolean officersKeysRegistered;
+  ArchiveFixture fixture;
 
   @BeforeEach
   void client() {
     http = new TestHttp("http://localhost:" + port);
-    if (!officersKeysRegistered) {
-      // the officers' keys, as meeting-service announces them on meeting.events
-      registerKey("m-chair", CHAIR, KEYS_VALID_FROM, null);
-      registerKey("m-secretary", SECRETARY, KEYS_VALID_FROM, null);
-      awaitKeys("m-chair", 1);
-      awaitKeys("m-secretary", 1);
-      officersKeysRegistered = true;
-    }
+    fixture = new ArchiveFixture(publisher, mongo, archive);
+    fixture.registerOfficersKeys();
   }
 
   static String keyId(KeyPair pair) {
@@ -101,32 +93,6 @@ class SealedArchiveTest {
     assertThat(EventSchemas.violations(KEY_REGISTERED, payload.getBytes(StandardCharsets.UTF_8)))
         .isEmpty();
     return payload;
-  }
-
-  static final java.util.concurrent.atomic.AtomicLong KEY_SEQUENCE =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  void registerKey(String memberId, KeyPair pair, Instant validFrom, String supersedes) {
-    publisher.publish(
-        new OutboxEvent(
-            UUID.randomUUID().toString(),
-            KEY_REGISTERED,
-            memberId,
-            KEY_SEQUENCE.incrementAndGet(),
-            null,
-            "meeting.events",
-            keyPayload(memberId, pair, validFrom, supersedes),
-            Instant.now(),
-            null));
-  }
-
-  void awaitKeys(String memberId, int count) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                mongo.count(Query.query(Criteria.where("memberId").is(memberId)), SigningKey.class),
-            n -> n >= count);
   }
 
   static KeyPair ed25519() {
@@ -183,25 +149,8 @@ class SealedArchiveTest {
     publish(FINALIZED, meetingId, sequence, payload, CELL);
   }
 
-  /** Minutes and amendments travel on meeting.records, everything else on meeting.events. */
   void publish(String type, String meetingId, long sequence, String payload, String orgPath) {
-    boolean record = FINALIZED.equals(type) || AMENDED.equals(type);
-    publishOn(record ? RECORDS : "meeting.events", type, meetingId, sequence, payload, orgPath);
-  }
-
-  void publishOn(
-      String topic, String type, String key, long sequence, String payload, String orgPath) {
-    publisher.publish(
-        new OutboxEvent(
-            UUID.randomUUID().toString(),
-            type,
-            key,
-            sequence,
-            orgPath,
-            topic,
-            payload,
-            Instant.now(),
-            null));
+    fixture.publish(type, meetingId, sequence, payload, orgPath);
   }
 
   static String member(String... scope) {
@@ -218,17 +167,8 @@ class SealedArchiveTest {
 
   /** Waits until the record is appended, then signs a checkpoint (what the scheduler does). */
   JsonNode awaitSealedRecord(String id) {
-    awaitAppended(id);
-    archive.checkpointAndSeal();
-    TestTopics.awaitRecords("document.events", id, 1);
+    fixture.awaitSealed(id);
     return http.get("/api/archive/records/" + id, member(CELL)).json();
-  }
-
-  ArchiveRecord awaitAppended(String id) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> mongo.findById(id, ArchiveRecord.class), r -> r != null && r.entry().isPresent());
   }
 
   static String recordId(String meetingId, String content) {
@@ -450,7 +390,7 @@ class SealedArchiveTest {
     String meetingId = "meeting-" + UUID.randomUUID();
     publish(meetingId, 4, minutesPayload(meetingId, content(meetingId), SECRETARY));
     String id = recordId(meetingId, content(meetingId));
-    long index = awaitAppended(id).entry().orElseThrow().logIndex();
+    long index = fixture.awaitAppended(id).entry().orElseThrow().logIndex();
 
     // appended, not yet covered by a signed checkpoint: no seal, no proof, no event
     JsonNode pending = http.get("/api/archive/records/" + id, member(CELL)).json();
@@ -980,9 +920,9 @@ class SealedArchiveTest {
     KeyPair second = ed25519();
     Instant firstFrom = Instant.parse("2026-03-01T00:00:00Z");
     Instant secondFrom = Instant.parse("2026-06-01T00:00:00Z");
-    registerKey(member, first, firstFrom, null);
-    registerKey(member, second, secondFrom, keyId(first));
-    awaitKeys(member, 2);
+    fixture.registerKey(member, first, firstFrom, null);
+    fixture.registerKey(member, second, secondFrom, keyId(first));
+    fixture.awaitKeys(member, 2);
     Instant april = Instant.parse("2026-04-01T09:00:00Z");
     Instant july = Instant.parse("2026-07-01T09:00:00Z");
 
@@ -1065,7 +1005,7 @@ class SealedArchiveTest {
     assertThat(minutesOf(meetingId)).isZero();
     assertThat(TestTopics.read(RECORDS_DLT, meetingId)).isEmpty();
 
-    registerKey(member, late, Instant.parse("2026-11-01T00:00:00Z"), null);
+    fixture.registerKey(member, late, Instant.parse("2026-11-01T00:00:00Z"), null);
     assertThat(awaitSealed(meetingId).get("signatures").toString()).contains(keyId(late));
   }
 
@@ -1078,7 +1018,7 @@ class SealedArchiveTest {
   @Test
   void minutesOnTheGeneralStreamAreNoLongerArchived() {
     String meetingId = "meeting-" + UUID.randomUUID();
-    publishOn(
+    fixture.publishOn(
         "meeting.events",
         FINALIZED,
         meetingId,
@@ -1093,7 +1033,7 @@ class SealedArchiveTest {
         2,
         resolutionPayload(meetingId, "res-after", "Nghị quyết sau biên bản."),
         CELL);
-    awaitAppended(resolutionRecordId(meetingId, "res-after"));
+    fixture.awaitAppended(resolutionRecordId(meetingId, "res-after"));
     assertThat(minutesOf(meetingId)).isZero();
   }
 
