@@ -75,6 +75,10 @@ final class FakeKeycloak {
     server.createContext(
         oidc + "certs", exchange -> send(exchange, 200, new JWKSet(key.toPublicJWK()).toString()));
     server.createContext(oidc + "token", this::token);
+    // what the gateway asks before it sends a browser to the login (is the realm answering?)
+    server.createContext(
+        "/realms/digicell/.well-known/openid-configuration",
+        exchange -> send(exchange, 200, "{\"issuer\":\"" + issuerUri() + "\"}"));
     server.createContext(
         oidc + "userinfo",
         exchange ->

@@ -16,16 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import vn.digicell.platform.test.TestTokens;
 
 /**
@@ -34,24 +30,12 @@ import vn.digicell.platform.test.TestTokens;
  * through the outage); a token signed with a key the realm never published is still refused.
  */
 @SpringBootTest(
-    classes = KeycloakOutageTest.App.class,
+    classes = AllowedClientsTest.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.MOCK,
     // keys refreshed every 200 ms, so the outage below spans ten refresh periods
     properties = "digicell.security.keys-refresh-every=PT0.2S")
 @AutoConfigureMockMvc
 class KeycloakOutageTest {
-
-  @EnableAutoConfiguration
-  @Import(Sample.class)
-  static class App {}
-
-  @RestController
-  static class Sample {
-    @GetMapping("/api/sample")
-    String sample() {
-      return "ok";
-    }
-  }
 
   /** The realm's keys endpoint, serving the test realm's keys until it is stopped. */
   private static HttpServer realm;
