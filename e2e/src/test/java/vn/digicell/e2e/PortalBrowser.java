@@ -169,6 +169,32 @@ final class PortalBrowser implements AutoCloseable {
     return ((Number) status).longValue();
   }
 
+  /**
+   * The status {@code url} answers to this browser's cookies, sent from outside the page: unlike
+   * {@link #fetchStatus}, not disturbed by whatever page the browser is on (a login or logout
+   * redirect through Keycloak's address makes a page's fetch fail with 0).
+   */
+  int statusWithCookies(String url) throws Exception {
+    StringBuilder cookies = new StringBuilder();
+    for (org.openqa.selenium.Cookie c : driver.manage().getCookies()) {
+      cookies
+          .append(cookies.isEmpty() ? "" : "; ")
+          .append(c.getName())
+          .append('=')
+          .append(c.getValue());
+    }
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .header("Accept", "application/json");
+    if (!cookies.isEmpty()) {
+      request.header("Cookie", cookies.toString());
+    }
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    }
+  }
+
   Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
