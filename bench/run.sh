@@ -8,6 +8,9 @@
 #   bench/run.sh fanout [members]                      (in-process: notification-service + embedded store)
 #   bench/run.sh reliability [admissions]              (starts its own platform on ports +10000: the
 #       e2e scenario ServiceKilledRun at full size, 1,000 admissions by default; prints its table)
+#   bench/run.sh malformed [per-service]                (starts its own platform on ports +10000: the
+#       e2e suite MalformedInputIT at full size, 10,000 junk requests per service by default, made
+#       from each service's OpenAPI description; prints its table)
 #   bench/run.sh portal [base-url] [user] [password]   (needs ./deploy/local/up.sh running; headless
 #       Chromium throttled to 400 ms / 50 KB/s down / 20 KB/s up; base URL also from DIGICELL_URL)
 set -euo pipefail
@@ -43,5 +46,16 @@ case "${1:-}" in
       -Ddigicell.reliability.admissions="${1:-1000}" >e2e/target/reliability-run.log 2>&1 \
       || { tail -40 e2e/target/reliability-run.log; exit 1; }
     cat e2e/target/reliability-service-killed.md ;;
-  *) echo "usage: bench/run.sh event-spine|gateway|import|fanout|portal|reliability [args]" >&2; exit 2 ;;
+  malformed)
+    shift
+    # builds what the platform runs (unit tests skipped), then the junk suite at full size
+    mkdir -p e2e/target
+    rm -f e2e/target/reliability-malformed.md
+    ./mvnw -B -q -pl e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dit.test=MalformedInputIT -Dfailsafe.failIfNoSpecifiedTests=false \
+      -Ddigicell.reliability.malformed-per-service="${1:-10000}" \
+      >e2e/target/reliability-malformed-run.log 2>&1 \
+      || { tail -40 e2e/target/reliability-malformed-run.log; cat e2e/target/reliability-malformed.md 2>/dev/null; exit 1; }
+    cat e2e/target/reliability-malformed.md ;;
+  *) echo "usage: bench/run.sh event-spine|gateway|import|fanout|portal|reliability|malformed [args]" >&2; exit 2 ;;
 esac

@@ -2,8 +2,11 @@ package vn.digicell.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import vn.digicell.local.LocalPlatform;
 import vn.digicell.local.PlatformOptions;
@@ -72,6 +75,22 @@ final class E2ePlatform {
 
   static TestHttp gateway() {
     return new TestHttp(get().endpoints().gateway().toString());
+  }
+
+  /** The admin's access token, fetched again once a minute: a long run outlasts one token. */
+  static Supplier<String> adminTokens() {
+    record Token(String value, Instant fetched) {}
+    RunningPlatform running = get();
+    AtomicReference<Token> current =
+        new AtomicReference<>(new Token(running.accessToken("admin"), Instant.now()));
+    return () ->
+        current
+            .updateAndGet(
+                t ->
+                    t.fetched().isAfter(Instant.now().minusSeconds(60))
+                        ? t
+                        : new Token(running.accessToken("admin"), Instant.now()))
+            .value();
   }
 
   /** The gateway's base address without the final slash, as a browser opens it. */

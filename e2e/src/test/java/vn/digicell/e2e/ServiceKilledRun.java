@@ -71,7 +71,7 @@ class ServiceKilledRun {
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     // access tokens live minutes; the run may take longer
-    java.util.function.Supplier<String> tokens = freshTokens(platform);
+    java.util.function.Supplier<String> tokens = E2ePlatform.adminTokens();
     AtomicInteger answered = new AtomicInteger();
     ExecutorService callers = Executors.newFixedThreadPool(CONCURRENCY);
     List<Future<Outcome>> sent = new ArrayList<>();
@@ -168,22 +168,6 @@ class ServiceKilledRun {
     assertThat(registerIds).as("what callers were told is what was admitted").isEqualTo(callerIds);
     assertThat(roster[0]).as("the consumer applied each admission once").hasSize(ADMISSIONS);
     assertThat(rosterIds).isEqualTo(registerIds);
-  }
-
-  /** The admin's access token, fetched again once a minute. */
-  private static java.util.function.Supplier<String> freshTokens(RunningPlatform platform) {
-    record Token(String value, Instant fetched) {}
-    java.util.concurrent.atomic.AtomicReference<Token> current =
-        new java.util.concurrent.atomic.AtomicReference<>(
-            new Token(platform.accessToken("admin"), Instant.now()));
-    return () ->
-        current
-            .updateAndGet(
-                t ->
-                    t.fetched().isAfter(Instant.now().minusSeconds(60))
-                        ? t
-                        : new Token(platform.accessToken("admin"), Instant.now()))
-            .value();
   }
 
   private static Map<String, Object> admission(int i, String cell) {

@@ -39,6 +39,8 @@ public class ProblemResponses {
     GATEWAY_TIMEOUT("gateway-timeout", HttpStatus.GATEWAY_TIMEOUT),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE),
+    URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG),
+    HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
     TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR);
 
@@ -48,6 +50,10 @@ public class ProblemResponses {
     Problem(String key, HttpStatus status) {
       this.key = key;
       this.status = status;
+    }
+
+    HttpStatus status() {
+      return status;
     }
 
     URI type() {
@@ -61,6 +67,8 @@ public class ProblemResponses {
         case 403 -> Optional.of(FORBIDDEN);
         case 404 -> Optional.of(NOT_FOUND);
         case 413 -> Optional.of(PAYLOAD_TOO_LARGE);
+        case 414 -> Optional.of(URI_TOO_LONG);
+        case 431 -> Optional.of(HEADERS_TOO_LARGE);
         case 429 -> Optional.of(TOO_MANY_REQUESTS);
         case 500 -> Optional.of(INTERNAL);
         case 502, 503 -> Optional.of(SERVICE_UNAVAILABLE);
@@ -118,15 +126,8 @@ public class ProblemResponses {
     if (response.isCommitted()) {
       return Mono.empty();
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", type);
-    body.put("title", title);
-    body.put("status", status.value());
-    if (detail != null) {
-      body.put("detail", detail);
-    }
-    body.put("instance", exchange.getRequest().getPath().value());
-    byte[] bytes = json.writeValueAsBytes(body);
+    byte[] bytes =
+        render(status.value(), type, title, detail, exchange.getRequest().getPath().value());
     response.setStatusCode(status);
     HttpHeaders headers = response.getHeaders();
     headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -137,11 +138,42 @@ public class ProblemResponses {
     return response.writeWith(Mono.just(buffer));
   }
 
+  /**
+   * The problem document's bytes, for a refusal written below Spring (a request Netty could not
+   * decode); {@code instance} may be null.
+   */
+  byte[] render(Problem problem, Locale locale, String instance) {
+    return render(
+        problem.status.value(),
+        problem.type().toString(),
+        messages.getMessage("problem." + problem.key + ".title", null, locale),
+        messages.getMessage("problem." + problem.key + ".detail", null, locale),
+        instance);
+  }
+
+  private byte[] render(int status, String type, String title, String detail, String instance) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("title", title);
+    body.put("status", status);
+    if (detail != null) {
+      body.put("detail", detail);
+    }
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    return json.writeValueAsBytes(body);
+  }
+
   /** Vietnamese first: English only when the caller prefers it. */
   static Locale locale(ServerWebExchange exchange) {
+    return locale(exchange.getRequest().getHeaders());
+  }
+
+  static Locale locale(HttpHeaders headers) {
     List<Locale> accepted;
     try {
-      accepted = exchange.getRequest().getHeaders().getAcceptLanguageAsLocales();
+      accepted = headers.getAcceptLanguageAsLocales();
     } catch (IllegalArgumentException malformed) {
       return GatewayApplication.VIETNAMESE;
     }

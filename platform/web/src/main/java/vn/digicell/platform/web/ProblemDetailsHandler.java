@@ -4,6 +4,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -87,6 +89,24 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             List.of(
                 new Problems.FieldError(
                     e.getName(), text("problem.field.unreadable", "has an unreadable value")))));
+  }
+
+  /**
+   * What the container cannot parse is the caller's mistake: a multipart body without boundary or
+   * with a part that never ends, a query string with {@code %zz} or invalid UTF-8.
+   */
+  @ExceptionHandler({MultipartException.class, InvalidParameterException.class})
+  ResponseEntity<ProblemDetail> unparsable(Exception e) {
+    return respond(
+        malformed(
+            e instanceof MultipartException
+                ? text(
+                    "problem.malformed-multipart.detail",
+                    "The multipart body is malformed (its boundary or parts cannot be read).")
+                : text(
+                    "problem.malformed-query.detail",
+                    "A query parameter is not well-formed (a broken percent-encoding or invalid"
+                        + " UTF-8).")));
   }
 
   @ExceptionHandler(Exception.class)
@@ -155,12 +175,15 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         causeOf(ex, JacksonException.class) != null
             ? text("problem.malformed-json.detail", "The request body is not well-formed JSON.")
             : text("problem.missing-body.detail", "The request body is missing or unreadable.");
-    return asObject(
-        Problems.of(
-            HttpStatus.BAD_REQUEST,
-            "malformed-request",
-            text("problem.malformed-request", "Malformed request"),
-            detail));
+    return asObject(malformed(detail));
+  }
+
+  private ProblemDetail malformed(String detail) {
+    return Problems.of(
+        HttpStatus.BAD_REQUEST,
+        "malformed-request",
+        text("problem.malformed-request", "Malformed request"),
+        detail);
   }
 
   @Override
